@@ -1,0 +1,102 @@
+#!/usr/bin/env python3
+"""Validate the regulations and build the bilingual site.
+
+    python build.py            validate, then build the site into site/
+    python build.py --check    validate only
+    python build.py serve      live preview that reloads when a YAML file changes
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life notice, on every run
+sys.path.insert(0, str(ROOT / "plugins"))  # works before `pip install -e plugins` too
+
+from regpub.load import DataError, load  # noqa: E402
+
+
+def check(data_dir: Path) -> int:
+    started = time.monotonic()
+    try:
+        county = load(data_dir)
+    except DataError as e:
+        print(e.report(), file=sys.stderr)
+        return 1
+    revisions = sum(len(r.revisions) for r in county.regulations.values())
+    print(f"ok: {len(county.townships)} townships, {len(county.villages)} villages, "
+          f"{len(county.regulations)} regulations, {revisions} revisions, "
+          f"{len(county.phrases)} phrases ({time.monotonic() - started:.2f} s)")
+    return 0
+
+
+def build(config_file: Path, site_dir: Path | None, data_dir: Path) -> int:
+    """Build into a fresh folder beside the target and swap it in only when the build succeeded,
+    so a failed or interrupted build leaves the previous site whole."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, BuildError, ConfigurationError
+
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    started = time.monotonic()
+    config = load_config(str(config_file))
+    target = Path(site_dir or config.site_dir).resolve()
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-building-", dir=target.parent))
+    try:
+        config = load_config(str(config_file), site_dir=str(staging))
+        config.plugins["regulations"].config.data_dir = str(data_dir.resolve())
+        mkdocs_build(config)
+    except DataError as e:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(e.report(), file=sys.stderr)
+        return 1
+    except (Abort, BuildError, ConfigurationError, KeyboardInterrupt) as e:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"build failed, {target} left as it was: {e}", file=sys.stderr)
+        return 1
+    swap_in(staging, target)
+    pages = sum(1 for _ in target.rglob("*.html"))
+    size = sum(p.stat().st_size for p in target.rglob("*") if p.is_file())
+    print(f"built {target}: {pages} pages, {size / 1e6:.1f} MB, in {time.monotonic() - started:.1f} s")
+    return 0
+
+
+def swap_in(staging: Path, target: Path) -> None:
+    staging.chmod(0o755)  # mkdtemp makes it private; the site is for everyone to read
+    old = target.with_name(f".{target.name}-old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    staging.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("command", nargs="?", choices=["build", "serve"], default="build")
+    parser.add_argument("--check", action="store_true", help="validate the data only")
+    parser.add_argument("--data", type=Path, default=ROOT / "regulations", help="data folder")
+    parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml")
+    parser.add_argument("--site-dir", type=Path, default=None)
+    args = parser.parse_args(argv)
+    if args.check:
+        return check(args.data)
+    status = check(args.data)
+    if status:
+        return status
+    if args.command == "serve":
+        from mkdocs.commands.serve import serve
+        serve(str(args.config), livereload=True)
+        return 0
+    return build(args.config, args.site_dir, args.data)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

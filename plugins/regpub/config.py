@@ -1,0 +1,8 @@
+"""Options of the `regulations` MkDocs plugin (mkdocs.yml > plugins > regulations)."""
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class RegulationsConfig(Config):
+    # The folder holding divisions.yaml, phrases.yaml and villages/ (relative to mkdocs.yml).
+    data_dir = c.Type(str, default="regulations")

@@ -1,0 +1,410 @@
+"""Load `regulations/` into the model, collecting every problem of the run.
+
+`load(root)` returns a `County` or raises `DataError` listing all problems at once, each as
+`path:line: what is wrong (how to fix) [rule]`.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from yaml.nodes import Node
+
+from . import model as m
+from .fields import ID_PATTERN, Context, Fields, check_script
+from .problems import DataError, Problem
+from .yamlsource import line_of, read
+
+REVISION_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})\.yaml$")
+
+
+def load(root: Path | str) -> m.County:
+    root = Path(root)
+    problems: list[Problem] = []
+    county = _Loader(root, problems).county()
+    if problems or county is None:
+        raise DataError(problems)
+    return county
+
+
+class _Loader:
+    def __init__(self, root: Path, problems: list[Problem]):
+        self.root = root
+        self.problems = problems
+        # Paths in messages are relative to the folder that holds regulations/.
+        self.base = root.resolve().parent
+        self.kind_lines: dict[str, int] = {}  # revision source -> line of its 'kind'
+
+    def shown(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.base).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def open(self, path: Path) -> tuple[Node | None, Context]:
+        ctx = Context(self.shown(path), self.problems)
+        if not path.is_file():
+            ctx.report(1, "file is missing", f"create {path.name} (see regulations/README.md)",
+                       "missing-file")
+            return None, ctx
+        node, found = read(path, ctx.path)
+        self.problems.extend(found)
+        return node, ctx
+
+    # -- the whole county ------------------------------------------------------------------
+
+    def county(self) -> m.County | None:
+        node, ctx = self.open(self.root / "divisions.yaml")
+        divisions = self.divisions(node, ctx) if node is not None else None
+        node, ctx = self.open(self.root / "phrases.yaml")
+        themes, phrases, phrases_sample = self.phrases(node, ctx) if node is not None else ((), (), False)
+        if divisions is None:
+            return None
+        code, name, pinyin, townships = divisions
+        villages = {v.id: v for t in townships for v in t.villages}
+        phrase_ids = {p.id for p in phrases}
+        regulations = self.regulations(villages, phrase_ids)
+        return m.County(code, name, pinyin, townships, themes, phrases, regulations,
+                        phrases_sample)
+
+    # -- divisions.yaml --------------------------------------------------------------------
+
+    def name(self, f: Fields | None, fallback: str = "") -> m.Name:
+        if f is None:
+            return m.Name(fallback)
+        zh = f.text("zh") or fallback
+        bo = f.text("bo", required=False)
+        status = f.choice("bo_status", m.NAME_STATUSES, required=bo is not None)
+        if bo is not None:
+            check_script(f.ctx, f.values["bo"][1], bo, "bo", f"{f.where}: 'bo'")
+        if status and bo is None:
+            f.ctx.report(f.values["bo_status"][1], f"{f.where}: bo_status without a 'bo' spelling",
+                         "add the Tibetan spelling or remove bo_status", "status-without-text")
+        f.done()
+        return m.Name(zh, bo, status if bo else None)
+
+    def divisions(self, node: Node, ctx: Context):
+        top = Fields.of(node, ctx, "divisions")
+        if top is None:
+            return None
+        county = top.mapping("county")
+        code = name = pinyin = None
+        if county:
+            code = county.text("code")
+            name = self.name(county.mapping("name"))
+            pinyin = county.text("pinyin")
+            county.done()
+        townships = []
+        seen: dict[str, int] = {}
+        for t_node in top.list("townships"):
+            t = Fields.of(t_node, ctx, "township")
+            if t is None:
+                continue
+            tid = t.id()
+            t.where = f"township '{tid}'"
+            villages = []
+            for v_node in t.list("villages"):
+                v = Fields.of(v_node, ctx, f"village in {t.where}")
+                if v is None:
+                    continue
+                vid = v.id()
+                v.where = f"village '{vid}'"
+                village = m.Village(vid or "", v.text("code") or "",
+                                    v.choice("kind", ("village", "residents_committee")) or "",
+                                    self.name(v.mapping("name")), v.text("pinyin") or "",
+                                    tid or "", self.aliases(v))
+                v.done()
+                if vid in seen:
+                    ctx.report(v_node, f"village id '{vid}' is used twice (also line {seen[vid]})",
+                               "give each village its own id", "duplicate-id")
+                elif vid:
+                    seen[vid] = line_of(v_node)
+                    villages.append(village)
+            townships.append(m.Township(tid or "", t.text("code") or "",
+                                        t.choice("kind", ("town", "township")) or "",
+                                        self.name(t.mapping("name")), t.text("pinyin") or "",
+                                        tuple(villages), self.aliases(t)))
+            t.done()
+        top.done()
+        if code is None or name is None:
+            return None
+        return code, name, pinyin or "", tuple(townships)
+
+    @staticmethod
+    def aliases(f: Fields) -> tuple[str, ...]:
+        out = []
+        for item in f.list("aliases", required=False):
+            value = getattr(item, "value", None)
+            if isinstance(value, str) and value.strip():
+                out.append(value.strip())
+        return tuple(out)
+
+    # -- phrases.yaml ----------------------------------------------------------------------
+
+    def phrases(self, node: Node, ctx: Context):
+        top = Fields.of(node, ctx, "phrases file")
+        if top is None:
+            return (), (), False
+        sample = bool(top.bool("sample"))
+        themes = []
+        for t_node in top.list("themes"):
+            t = Fields.of(t_node, ctx, "theme")
+            if t is None:
+                continue
+            tid = t.id()
+            t.where = f"theme '{tid}'"
+            themes.append(m.Theme(tid or "", self.text(t.mapping("name"))))
+            t.done()
+        theme_ids = {t.id for t in themes}
+        phrases: list[m.Phrase] = []
+        seen: dict[str, int] = {}
+        for p_node in top.list("phrases"):
+            p = Fields.of(p_node, ctx, "phrase")
+            if p is None:
+                continue
+            pid = p.id()
+            p.where = f"phrase '{pid}'"
+            theme = p.id("theme")
+            if theme and theme not in theme_ids:
+                ctx.report(p.values["theme"][1], f"{p.where}: unknown theme '{theme}'",
+                           f"use one of: {', '.join(sorted(theme_ids))}", "unknown-theme")
+            phrase = m.Phrase(pid or "", theme or "", self.text(p), self.text(p.mapping("explanation")))
+            p.done()
+            if pid in seen:
+                ctx.report(p_node, f"phrase id '{pid}' is used twice (also line {seen[pid]})",
+                           "give each phrase its own id", "duplicate-id")
+            elif pid:
+                seen[pid] = line_of(p_node)
+                phrases.append(phrase)
+        top.done()
+        return tuple(themes), tuple(phrases), sample
+
+    # -- bilingual text --------------------------------------------------------------------
+
+    def text(self, f: Fields | None, close: bool = False) -> m.Text:
+        """Read zh / bo / bo_status from `f` (the mapping may hold other fields too)."""
+        if f is None:
+            return m.Text("")
+        zh = f.text("zh") or ""
+        if zh:
+            check_script(f.ctx, f.values["zh"][1], zh, "zh", f"{f.where}: 'zh'")
+        status = f.choice("bo_status", m.TRANSLATION_STATUSES) or "missing"
+        bo = f.text("bo", required=status in ("draft", "reviewed"))
+        if bo is not None:
+            check_script(f.ctx, f.values["bo"][1], bo, "bo", f"{f.where}: 'bo'")
+            if status == "missing":
+                f.ctx.report(f.values["bo"][1], f"{f.where}: has 'bo' text but bo_status is "
+                             "missing", "set bo_status: draft (or reviewed once a translator "
+                             "checked it)", "status-mismatch")
+        if close:
+            f.done()
+        return m.Text(zh, bo if status != "missing" else None, status)
+
+    def optional_text(self, f: Fields, name: str) -> m.Text | None:
+        sub = f.mapping(name, required=False)
+        return self.text(sub, close=True) if sub else None
+
+    # -- villages/<id>/<date>.yaml ---------------------------------------------------------
+
+    def regulations(self, villages: dict[str, m.Village], phrase_ids: set[str]):
+        folder = self.root / "villages"
+        out: dict[str, m.Regulation] = {}
+        if not folder.is_dir():
+            self.problems.append(Problem(self.shown(folder), 1, "folder is missing",
+                                         "create regulations/villages/<village-id>/", "missing-file"))
+            return out
+        for vdir in sorted(p for p in folder.iterdir() if p.is_dir()):
+            shown = self.shown(vdir)
+            if vdir.name not in villages:
+                self.problems.append(Problem(
+                    shown, 1, f"folder '{vdir.name}' is not a village in divisions.yaml",
+                    "rename it to a village id from divisions.yaml", "unknown-village"))
+                continue
+            revisions = []
+            for path in sorted(vdir.iterdir()):
+                if path.name.startswith(".") or path.is_dir():
+                    continue
+                match = REVISION_NAME.match(path.name)
+                if not match:
+                    self.problems.append(Problem(
+                        self.shown(path), 1, f"'{path.name}' is not named as a revision",
+                        "name revision files by adoption date: YYYY-MM-DD.yaml", "file-name"))
+                    continue
+                revision = self.revision(path, vdir.name, match.group(1), phrase_ids)
+                if revision:
+                    revisions.append(revision)
+            if not revisions:
+                if not any(REVISION_NAME.match(p.name) for p in vdir.iterdir()):
+                    self.problems.append(Problem(
+                        shown, 1, f"village folder '{vdir.name}' has no revision",
+                        "add its regulation as YYYY-MM-DD.yaml or delete the folder",
+                        "empty-village"))
+                continue
+            self.check_order(revisions)
+            out[vdir.name] = m.Regulation(villages[vdir.name], tuple(revisions))
+        for vid in villages:
+            if vid not in out and not (folder / vid).is_dir():
+                self.problems.append(Problem(
+                    self.shown(folder), 1, f"village '{vid}' has no regulation folder",
+                    f"create regulations/villages/{vid}/ with its revisions", "missing-village"))
+        return out
+
+    def check_order(self, revisions: list[m.Revision]) -> None:
+        """File names order the revisions (each name is its date); kinds must agree."""
+        for r in revisions[1:]:
+            if r.kind == "initial":
+                self.problems.append(Problem(
+                    r.source, self.kind_lines.get(r.source, 1), f"kind 'initial' on {r.adopted}, after the revision of "
+                    f"{revisions[0].adopted}", "only the oldest revision is 'initial': use "
+                    "'revision' or 'review', or check the adopted date", "revision-order"))
+
+    def revision(self, path: Path, village: str, name_date: str, phrase_ids: set[str]):
+        node, ctx = self.open(path)
+        if node is None:
+            return None
+        f = Fields.of(node, ctx, "revision")
+        if f is None:
+            return None
+        sample = f.bool("sample")
+        folder_village = f.id("village")
+        if folder_village and folder_village != village:
+            ctx.report(f.values["village"][1], f"village is '{folder_village}' but the file is in "
+                       f"the folder of '{village}'", "fix the village id or move the file",
+                       "village-mismatch")
+        adopted = f.date("adopted")
+        if adopted and adopted.isoformat() != name_date:
+            ctx.report(f.values["adopted"][1], f"adopted date {adopted} does not match the file "
+                       f"name {name_date}.yaml", f"rename the file to {adopted}.yaml or fix the "
+                       "date", "file-name-date")
+        kind = f.choice("kind", m.REVISION_KINDS)
+        if f.has("kind"):
+            self.kind_lines[ctx.path] = line_of(f.values["kind"][1])
+        body = self.text(f.mapping("body"), close=True)
+        title = self.text(f.mapping("title"), close=True)
+        summary = self.text(f.mapping("summary"), close=True)
+        votes = self.votes(f.mapping("votes", required=False))
+        filed = f.date("filed", required=False)
+        if filed and adopted and filed < adopted:
+            ctx.report(f.values["filed"][1], f"filed {filed} is before adopted {adopted}",
+                       "a revision is filed with the township after its meeting adopts it",
+                       "date-order")
+        review = self.review(f.mapping("review", required=kind == "review"))
+        if review and kind != "review":
+            ctx.report(f.values["review"][1], f"a review record in a revision of kind '{kind}'",
+                       "set kind: review, or remove the review record", "review-kind")
+        feedback_ids = {fb.id for fb in review.feedback} if review else set()
+        chapters = self.chapters(f, ctx, phrase_ids, feedback_ids)
+        f.done()
+        if None in (sample, adopted, kind) or not chapters:
+            return None
+        return m.Revision(village, adopted, kind, body, title, summary, chapters, sample,
+                          votes, filed, review, ctx.path)
+
+    def votes(self, f: Fields | None) -> m.Votes | None:
+        if f is None:
+            return None
+        votes = m.Votes(f.int("for", required=False), f.int("against", required=False),
+                        f.int("abstain", required=False))
+        f.done()
+        return votes
+
+    def review(self, f: Fields | None) -> m.ReviewRecord | None:
+        if f is None:
+            return None
+        meetings = []
+        for node in f.list("meetings"):
+            mf = Fields.of(node, f.ctx, "meeting")
+            if mf is None:
+                continue
+            meetings.append(m.Meeting(mf.id() or "", mf.date("date"),
+                                      mf.int("participants", required=False)))
+            mf.done()
+        items = []
+        seen: set[str] = set()
+        for node in f.list("feedback"):
+            ff = Fields.of(node, f.ctx, "feedback item")
+            if ff is None:
+                continue
+            fid = ff.id()
+            ff.where = f"feedback item '{fid}'"
+            if fid in seen:
+                f.ctx.report(node, f"feedback id '{fid}' is used twice", "number them fb-1, fb-2 ...",
+                             "duplicate-id")
+            seen.add(fid)
+            items.append(m.FeedbackItem(fid or "", self.text(ff.mapping("text"), close=True),
+                                        ff.choice("outcome", m.FEEDBACK_OUTCOMES) or "",
+                                        self.optional_text(ff, "why")))
+            ff.done()
+        f.done()
+        return m.ReviewRecord(tuple(meetings), tuple(items))
+
+    def chapters(self, f: Fields, ctx: Context, phrase_ids: set[str], feedback_ids: set[str]):
+        chapters = []
+        article_lines: dict[str, int] = {}
+        chapter_lines: dict[str, int] = {}
+        for c_node in f.list("chapters"):
+            c = Fields.of(c_node, ctx, "chapter")
+            if c is None:
+                continue
+            cid = c.id()
+            c.where = f"chapter '{cid}'"
+            if cid in chapter_lines:
+                ctx.report(c.values["id"][1], f"chapter id '{cid}' is used twice in this revision "
+                           f"(also line {chapter_lines[cid]})", "give each chapter its own id",
+                           "duplicate-id")
+            elif cid:
+                chapter_lines[cid] = line_of(c.values["id"][1])
+            title = self.text(c.mapping("title"), close=True)
+            articles = []
+            for a_node in c.list("articles"):
+                article = self.article(a_node, ctx, phrase_ids, feedback_ids, article_lines)
+                if article:
+                    articles.append(article)
+            c.done()
+            if not articles and c.has("articles"):
+                ctx.report(c_node, f"{c.where} has no articles", "add articles or remove the "
+                           "chapter", "empty-chapter")
+            chapters.append(m.Chapter(cid or "", title, tuple(articles)))
+        if f.has("chapters") and not chapters:
+            ctx.report(f.values["chapters"][0], "revision has no chapters",
+                       "a revision is the complete regulation: list its chapters", "empty-revision")
+        return tuple(chapters)
+
+    def article(self, node: Node, ctx: Context, phrase_ids: set[str], feedback_ids: set[str],
+                seen: dict[str, int]) -> m.Article | None:
+        a = Fields.of(node, ctx, "article")
+        if a is None:
+            return None
+        aid = a.id()
+        a.where = f"article '{aid}'"
+        if aid in seen:
+            ctx.report(a.values["id"][1], f"article id '{aid}' is used twice in this revision "
+                       f"(also line {seen[aid]})", "give the new article its own id; keep old "
+                       "ids for articles that persist", "duplicate-article-id")
+            aid = None
+        elif aid:
+            seen[aid] = line_of(a.values["id"][1])
+        text = self.text(a)
+        phrases = []
+        for pid, pnode in a.id_list("phrases"):
+            if pid not in phrase_ids:
+                ctx.report(pnode, f"{a.where}: unknown phrase id '{pid}'",
+                           "use an id from regulations/phrases.yaml", "unknown-phrase")
+            else:
+                phrases.append(pid)
+        feedback = []
+        for fid, fnode in a.id_list("feedback"):
+            if fid not in feedback_ids:
+                ctx.report(fnode, f"{a.where}: unknown feedback id '{fid}'",
+                           "use an id from this revision's review > feedback list",
+                           "unknown-feedback")
+            else:
+                feedback.append(fid)
+        reason = self.optional_text(a, "reason")
+        a.done()
+        if not aid or not text.zh:
+            return None
+        return m.Article(aid, text, tuple(phrases), reason, tuple(feedback))
+
+
+__all__ = ["load", "DataError", "ID_PATTERN"]

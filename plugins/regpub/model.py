@@ -1,0 +1,269 @@
+"""The content model: the county, its villages, the phrases and the regulations.
+
+Vocabulary follows the FRBR split used for legal texts: a village's *Regulation* is the work;
+each adopted *Revision* is an expression of it (one adopted date, both languages inside);
+pages, posters and JSON are manifestations made elsewhere. Nothing here knows about MkDocs,
+HTML or files on disk beyond the path a revision was read from (for error messages).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Iterator
+
+LANGS = ("zh", "bo")
+TRANSLATION_STATUSES = ("missing", "draft", "reviewed")
+NAME_STATUSES = ("published", "unverified")
+REVISION_KINDS = ("initial", "revision", "review")
+FEEDBACK_OUTCOMES = ("adopted", "partly", "not-adopted")
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text in Chinese with its Tibetan translation and the translation's status."""
+
+    zh: str
+    bo: str | None = None
+    bo_status: str = "missing"
+
+    def get(self, lang: str) -> str | None:
+        return self.zh if lang == "zh" else self.bo
+
+
+@dataclass(frozen=True)
+class Name:
+    """A place name; the Tibetan spelling is `published` or `unverified` (or absent)."""
+
+    zh: str
+    bo: str | None = None
+    bo_status: str | None = None
+
+    @property
+    def bo_verified(self) -> bool:
+        return self.bo is not None and self.bo_status == "published"
+
+    def get(self, lang: str) -> str:
+        """The name to show in `lang`; Chinese stands in where no Tibetan spelling exists."""
+        if lang == "bo" and self.bo:
+            return self.bo
+        return self.zh
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    name: Text
+
+
+@dataclass(frozen=True)
+class Phrase:
+    id: str
+    theme: str
+    text: Text
+    explanation: Text
+
+
+@dataclass(frozen=True)
+class Village:
+    id: str
+    code: str
+    kind: str  # village | residents_committee
+    name: Name
+    pinyin: str
+    township: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Township:
+    id: str
+    code: str
+    kind: str  # town | township
+    name: Name
+    pinyin: str
+    villages: tuple[Village, ...]
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    text: Text
+    phrases: tuple[str, ...] = ()
+    reason: Text | None = None
+    feedback: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Chapter:
+    id: str
+    title: Text
+    articles: tuple[Article, ...]
+
+
+@dataclass(frozen=True)
+class NumberedArticle:
+    """An article with the number and chapter it has in one revision (numbering is derived)."""
+
+    number: int
+    chapter: Chapter
+    article: Article
+
+    @property
+    def id(self) -> str:
+        return self.article.id
+
+
+@dataclass(frozen=True)
+class Votes:
+    for_: int | None = None
+    against: int | None = None
+    abstain: int | None = None
+
+
+@dataclass(frozen=True)
+class Meeting:
+    id: str
+    date: date
+    participants: int | None = None
+
+
+@dataclass(frozen=True)
+class FeedbackItem:
+    id: str
+    text: Text
+    outcome: str
+    why: Text | None = None
+
+
+@dataclass(frozen=True)
+class ReviewRecord:
+    meetings: tuple[Meeting, ...]
+    feedback: tuple[FeedbackItem, ...]
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One adopted revision of a village's regulation: a complete snapshot."""
+
+    village: str
+    adopted: date
+    kind: str
+    body: Text
+    title: Text
+    summary: Text
+    chapters: tuple[Chapter, ...]
+    sample: bool
+    votes: Votes | None = None
+    filed: date | None = None
+    review: ReviewRecord | None = None
+    source: str = ""  # path it was read from, for messages
+
+    @property
+    def key(self) -> str:
+        return self.adopted.isoformat()
+
+    def numbered(self) -> Iterator[NumberedArticle]:
+        """Articles in order with their numbers: 1, 2, 3 ... across chapters."""
+        n = 0
+        for chapter in self.chapters:
+            for article in chapter.articles:
+                n += 1
+                yield NumberedArticle(n, chapter, article)
+
+    def translation_counts(self) -> dict[str, int]:
+        """How many articles have a missing, draft or reviewed Tibetan translation."""
+        counts = dict.fromkeys(TRANSLATION_STATUSES, 0)
+        for chapter in self.chapters:
+            for article in chapter.articles:
+                counts[article.text.bo_status] += 1
+        return counts
+
+    @property
+    def article_count(self) -> int:
+        return sum(len(c.articles) for c in self.chapters)
+
+
+@dataclass(frozen=True)
+class Regulation:
+    """A village's regulation across time: its revisions, oldest first."""
+
+    village: Village
+    revisions: tuple[Revision, ...]
+
+    @property
+    def current(self) -> Revision:
+        return self.revisions[-1]
+
+    def successor(self, revision: Revision) -> Revision | None:
+        i = self.revisions.index(revision)
+        return self.revisions[i + 1] if i + 1 < len(self.revisions) else None
+
+    def predecessor(self, revision: Revision) -> Revision | None:
+        i = self.revisions.index(revision)
+        return self.revisions[i - 1] if i > 0 else None
+
+
+@dataclass(frozen=True)
+class County:
+    code: str
+    name: Name
+    pinyin: str
+    townships: tuple[Township, ...]
+    themes: tuple[Theme, ...]
+    phrases: tuple[Phrase, ...]
+    regulations: dict[str, Regulation] = field(default_factory=dict)
+    phrases_sample: bool = False
+
+    @property
+    def villages(self) -> tuple[Village, ...]:
+        return tuple(v for t in self.townships for v in t.villages)
+
+    def village(self, village_id: str) -> Village:
+        return next(v for v in self.villages if v.id == village_id)
+
+    def township(self, township_id: str) -> Township:
+        return next(t for t in self.townships if t.id == township_id)
+
+    def phrase(self, phrase_id: str) -> Phrase:
+        return next(p for p in self.phrases if p.id == phrase_id)
+
+    def phrase_usage(self) -> dict[str, list[tuple[Regulation, NumberedArticle]]]:
+        """For each phrase id, the articles of current regulations that implement it."""
+        usage: dict[str, list[tuple[Regulation, NumberedArticle]]] = {p.id: [] for p in self.phrases}
+        for township in self.townships:
+            for village in township.villages:
+                regulation = self.regulations.get(village.id)
+                if regulation is None:
+                    continue
+                for numbered in regulation.current.numbered():
+                    for phrase_id in numbered.article.phrases:
+                        usage.setdefault(phrase_id, []).append((regulation, numbered))
+        return usage
+
+    def revisions_newest_first(self) -> list[tuple[Regulation, Revision]]:
+        pairs = [(reg, rev) for reg in self.regulations.values() for rev in reg.revisions]
+        return sorted(pairs, key=lambda p: (p[1].adopted, p[0].village.id), reverse=True)
+
+    def reviews(self) -> list[tuple[Regulation, Revision]]:
+        """The 回头看 review revisions, in township and village order."""
+        return [(self.regulations[v.id], rev) for v in self.villages if v.id in self.regulations
+                for rev in self.regulations[v.id].revisions if rev.kind == "review"]
+
+    def review_totals(self) -> dict[str, int]:
+        """County figures of the 回头看, computed from the review records, never typed in."""
+        reviews = [rev for _, rev in self.reviews()]
+        items = [item for rev in reviews for item in rev.review.feedback]
+        totals = {
+            "reviews": len(reviews),
+            "meetings": len({m.id for rev in reviews for m in rev.review.meetings}),
+            "feedback": len(items),
+        }
+        for outcome in FEEDBACK_OUTCOMES:
+            totals[outcome] = sum(1 for item in items if item.outcome == outcome)
+        return totals
+
+    @property
+    def is_sample(self) -> bool:
+        return self.phrases_sample or any(
+            r.sample for reg in self.regulations.values() for r in reg.revisions)

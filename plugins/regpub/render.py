@@ -1,0 +1,80 @@
+"""Render a page spec in one language to (title, HTML body) with the Jinja2 templates.
+
+Autoescaping is on for every template: the data is text, never markup.
+"""
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+import jinja2
+import yaml
+
+from . import numbering, site
+from .model import County, Name, Text
+
+TEMPLATES = Path(__file__).parent / "templates"
+LABELS = Path(__file__).parent / "labels.yaml"
+
+
+class Renderer:
+    def __init__(self, county: County, template_dirs: list[Path] | None = None,
+                 site_url: str = ""):
+        self.county = county
+        self.site_url = site_url.rstrip("/") + "/" if site_url else "/"
+        loader = jinja2.FileSystemLoader([*(template_dirs or []), TEMPLATES])
+        self.env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
+                                      trim_blocks=True, lstrip_blocks=True)
+        self.labels = yaml.safe_load(LABELS.read_text(encoding="utf-8"))
+
+    @cached_property
+    def phrase_usage(self):
+        return self.county.phrase_usage()
+
+    def label(self, key: str, lang: str) -> str:
+        try:
+            return self.labels[key][lang]
+        except KeyError:
+            raise KeyError(f"label '{key}' ({lang}) is missing from {LABELS.name}") from None
+
+    def context(self, spec: site.PageSpec | site.FileSpec, lang: str) -> dict:
+        here = spec.url(lang)
+
+        def link(key: str, fragment: str = "", in_lang: str | None = None) -> str:
+            target = site.url(key, in_lang or lang) + (f"#{fragment}" if fragment else "")
+            return site.relative(here, target)
+
+        def text(value: Text | Name | None) -> str:
+            if value is None:
+                return ""
+            return value.get(lang) or value.zh
+
+        return {
+            **getattr(spec, "context", {}),
+            "county": self.county,
+            "lang": lang,
+            "other_lang": "bo" if lang == "zh" else "zh",
+            "absolute": lambda key: self.site_url + site.url(key, lang),
+            "updated": max((r.adopted for reg in self.county.regulations.values()
+                            for r in reg.revisions), default=None),
+            "t": lambda key: self.label(key, lang),
+            "tl": self.label,
+            "link": link,
+            "text": text,
+            "article_label": lambda n, in_lang=None: numbering.article_label(n, in_lang or lang),
+            "chapter_label": lambda n, in_lang=None: numbering.chapter_label(n, in_lang or lang),
+            "number": numbering.bo_number if lang == "bo" else str,
+            "phrase_usage": self.phrase_usage,
+            "phrases_by_id": {p.id: p for p in self.county.phrases},
+        }
+
+    def render_file(self, spec: site.FileSpec, lang: str) -> str:
+        return self.env.get_template(spec.template).render(self.context(spec, lang))
+
+    def render(self, spec: site.PageSpec, lang: str) -> tuple[str, str]:
+        template = self.env.get_template(spec.template)
+        ctx = template.new_context(self.context(spec, lang))
+        ctx.vars["key"] = spec.key
+        title = "".join(template.blocks["title"](ctx)).strip()
+        body = "".join(template.blocks["content"](ctx))
+        return title, body

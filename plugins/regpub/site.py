@@ -1,0 +1,72 @@
+"""Which pages the site has, in which language, at which URL.
+
+A page is known by a language-independent key (`villages/zongta/`); the Chinese page lives at
+that path and the Tibetan one under `bo/`. Links are always relative so the site works from any
+sub-path and opened from a folder.
+"""
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from .model import County
+
+LANGS = ("zh", "bo")
+DEFAULT_LANG = "zh"
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str  # '' for home, else 'a/b/' with a trailing slash
+    template: str
+    context: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def url(self, lang: str) -> str:
+        return url(self.key, lang)
+
+
+def url(key: str, lang: str) -> str:
+    """Site-relative URL of a page key in a language: '' / 'bo/' / 'bo/villages/x/'."""
+    return key if lang == DEFAULT_LANG else f"{lang}/{key}"
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """A relative link from one page URL to another (directory URLs, '' is the root)."""
+    to_path, _, fragment = to_url.partition("#")
+    rel = posixpath.relpath("/" + to_path, "/" + from_url)
+    if to_path.endswith("/") or to_path == "":
+        rel = rel.rstrip("/") + "/" if rel != "." else "./"
+    return rel + (f"#{fragment}" if fragment else "")
+
+
+@dataclass(frozen=True)
+class FileSpec:
+    """A generated file that is not a page (a feed), at `path` under each language's root."""
+
+    path: str
+    template: str
+
+    def url(self, lang: str) -> str:
+        return url("", lang) + self.path
+
+
+def pages(county: County) -> Iterator[PageSpec]:
+    """Every generated page, language-independent."""
+    yield PageSpec("", "home.html")
+    yield PageSpec("phrases/", "phrases.html")
+    yield PageSpec("changes/", "changes.html")
+    yield PageSpec("reviews/", "reviews.html")
+    for township in county.townships:
+        yield PageSpec(f"townships/{township.id}/", "township.html", {"township": township})
+    for village_id, regulation in county.regulations.items():
+        ctx = {"regulation": regulation, "revision": regulation.current}
+        yield PageSpec(f"villages/{village_id}/", "village.html", ctx)
+        yield PageSpec(f"villages/{village_id}/parallel/", "parallel.html", ctx)
+        for revision in regulation.revisions:
+            yield PageSpec(f"villages/{village_id}/{revision.key}/", "revision.html",
+                           {"regulation": regulation, "revision": revision})
+
+
+def files() -> Iterator[FileSpec]:
+    yield FileSpec("feed.xml", "feed.xml")

@@ -1,0 +1,80 @@
+"""A village page in a real browser at phone width: fonts, type size, and no foreign requests."""
+from __future__ import annotations
+
+import shutil
+import pytest
+
+from browser import chromium, serve
+from sitecheck import FIXTURES, run_build
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    data = tmp_path_factory.mktemp("data") / "regulations"
+    shutil.copytree(FIXTURES / "mini", data)
+    out = tmp_path_factory.mktemp("site") / "site"
+    assert run_build(data, out).returncode == 0
+    with serve(out) as base, chromium() as browser:
+        yield base, browser
+
+
+def open_page(browser, url):
+    page = browser.new_page(viewport=PHONE)
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    return page, requests
+
+
+@pytest.mark.parametrize("path", ["villages/tashi/", "bo/villages/tashi/", "bo/villages/tashi/parallel/", ""])
+def test_pages_make_no_request_to_another_origin(served, path):
+    base, browser = served
+    page, requests = open_page(browser, base + path)
+    assert requests, "the page loaded nothing?"
+    assert [r for r in requests if not r.startswith(base)] == []
+    page.close()
+
+
+def test_chinese_body_text_is_large_enough_for_elderly_readers(served):
+    base, browser = served
+    page, _ = open_page(browser, base + "villages/tashi/")
+    size = page.eval_on_selector("#a-purpose + p", "e => parseFloat(getComputedStyle(e).fontSize)")
+    assert size >= 17
+    page.close()
+
+
+def test_tibetan_uses_the_self_hosted_font_larger_and_with_room_for_stacks(served):
+    base, browser = served
+    page, requests = open_page(browser, base + "bo/villages/tashi/")
+    assert any(r.endswith("noto-serif-tibetan.woff2") for r in requests)
+    loaded = page.evaluate("document.fonts.check('16px \"Noto Serif Tibetan\"', 'ཀ')")
+    assert loaded
+    style = page.eval_on_selector("#a-purpose + p", """e => {
+        const s = getComputedStyle(e);
+        return {size: parseFloat(s.fontSize), line: parseFloat(s.lineHeight),
+                spacing: s.letterSpacing, align: s.textAlign, wordBreak: s.wordBreak};
+    }""")
+    assert style["size"] >= 17 * 1.15
+    assert style["line"] / style["size"] >= 1.8
+    assert style["spacing"] == "normal" and style["align"] != "justify"
+    assert style["wordBreak"] != "break-all"
+    page.close()
+
+
+def test_parallel_view_is_side_by_side_on_wide_screens_and_interleaved_on_phones(served):
+    base, browser = served
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(base + "villages/tashi/parallel/")
+    zh = page.eval_on_selector("#a-grazing .rp-pair__zh", "e => e.getBoundingClientRect().toJSON()")
+    bo = page.eval_on_selector("#a-grazing .rp-pair__bo", "e => e.getBoundingClientRect().toJSON()")
+    assert abs(zh["top"] - bo["top"]) < 2 and bo["left"] > zh["left"]  # side by side
+    page.set_viewport_size(PHONE)
+    zh = page.eval_on_selector("#a-grazing .rp-pair__zh", "e => e.getBoundingClientRect().toJSON()")
+    bo = page.eval_on_selector("#a-grazing .rp-pair__bo", "e => e.getBoundingClientRect().toJSON()")
+    purpose_bo = page.eval_on_selector("#a-purpose .rp-pair__bo", "e => e.getBoundingClientRect().toJSON()")
+    assert bo["top"] >= zh["bottom"] - 1  # Tibetan under its Chinese article
+    assert purpose_bo["bottom"] <= zh["top"] + 1  # ... before the next article
+    page.close()

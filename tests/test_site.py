@@ -1,0 +1,165 @@
+"""The generated site, built from the tiny data set: pages, numbering, anchors, links, languages."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from sitecheck import FIXTURES, ROOT, BuiltSite, run_build
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> BuiltSite:
+    data = tmp_path_factory.mktemp("data") / "regulations"
+    shutil.copytree(FIXTURES / "mini", data)
+    # One article of the current revision has no Tibetan yet.
+    norbu = data / "villages/norbu/2019-08-08.yaml"
+    norbu.write_text(norbu.read_text(encoding="utf-8") + (
+        "      - id: fire\n"
+        "        zh: 冬春季节严禁在草场野外用火。\n"
+        "        bo_status: missing\n"), encoding="utf-8")
+    out = tmp_path_factory.mktemp("site") / "site"
+    result = run_build(data, out)
+    assert result.returncode == 0, result.stderr
+    return BuiltSite(out, base_path="/nyalam/")
+
+
+def headings(html: str, level: str) -> list[str]:
+    return [re.sub(r"<[^>]+>", "", h) for h in re.findall(rf"<{level}[^>]*>(.*?)</{level}>", html, re.S)]
+
+
+def test_every_page_exists_in_both_languages(site):
+    for url in ["", "phrases", "townships/test-xiang", "villages/tashi", "villages/tashi/parallel",
+                "villages/norbu", "about"]:
+        assert (site.root / url / "index.html").exists(), url
+        assert (site.root / "bo" / url / "index.html").exists(), f"bo/{url}"
+
+
+def test_village_page_numbers_articles_across_chapters(site):
+    zh = site.page("villages/tashi")
+    assert [h.strip() for h in headings(zh, "h3")] == ["第一条", "第二条"]
+    assert [h.split()[0] for h in headings(zh, "h2")][:2] == ["第一章", "第二章"]
+    bo = site.page("bo/villages/tashi")
+    assert [h.strip() for h in headings(bo, "h3")] == ["དོན་ཚན་༡།", "དོན་ཚན་༢།"]
+
+
+def test_articles_have_permanent_anchors_from_their_ids(site):
+    for url in ["villages/tashi", "bo/villages/tashi", "villages/tashi/parallel"]:
+        html = site.page(url)
+        assert 'id="a-purpose"' in html and 'id="a-grazing"' in html
+
+
+def test_articles_link_the_phrases_they_implement(site):
+    html = site.page("villages/tashi")
+    assert 'href="../../phrases/#p-hu-cao-yuan"' in html
+    phrases = site.page("phrases")
+    assert 'id="p-hu-cao-yuan"' in phrases
+    # ... and the phrases page lists the articles back, in the current revisions only.
+    assert 'href="../villages/tashi/#a-grazing"' in phrases
+    assert 'href="../villages/norbu/#a-border"' in phrases
+
+
+def test_adoption_facts_and_revision_list(site):
+    html = site.page("villages/tashi")
+    assert "村民代表大会" in html and "赞成 40" in html and "反对 1" in html and "弃权 2" in html
+    assert '<time datetime="2025-05-20">' in html  # filed with the township
+    history = html.split('id="revisions"')[1]
+    assert history.index("2025-05-10") < history.index("2020-03-01")  # newest first
+    assert "按三字句重新编排。" in history and "首次制定。" in history
+
+
+def test_language_switch_goes_to_the_same_page(site):
+    zh = site.page("villages/tashi")
+    bo = site.page("bo/villages/tashi")
+    assert 'href="../../bo/villages/tashi/" hreflang="bo"' in zh
+    assert 'href="../../../villages/tashi/" hreflang="zh"' in bo
+    # The 404 page does not inherit the last page's links.
+    assert "villages/" not in re.findall(r'<a href="([^"]*)" hreflang', (site.root / "404.html").read_text())[0]
+
+
+def test_tibetan_pages_are_tibetan(site):
+    bo = site.page("bo/villages/tashi")
+    assert '<html lang="bo"' in bo
+    assert "བཀྲ་ཤིས།" in bo  # the village's Tibetan name
+    assert "查找" not in bo and "搜索" not in bo  # no Chinese interface words from the theme
+
+
+def test_unverified_tibetan_spelling_is_marked(site):
+    assert "དག་ཆ་ར་སྤྲོད་བྱ་རྒྱུ།" in site.page("bo/villages/tashi")  # unverified spelling
+    assert "藏文拼写待核实" in site.page("villages/tashi")
+    # A published spelling carries no marker.
+    county = re.search(r'<nav class="rp-crumbs".*?</nav>', site.page("bo/villages/tashi"), re.S).group()
+    assert "གཉའ་ལམ་རྫོང་" in county and "rp-flag" not in county.split("›")[0]
+
+
+def test_missing_translation_shows_chinese_with_a_note(site):
+    bo = site.page("bo/villages/norbu")
+    fire = bo.split('id="a-fire"')[1]
+    assert "བོད་ཡིག་ཡིག་སྒྱུར་མེད" in fire.split("</div>")[0]
+    assert '<p lang="zh">冬春季节严禁在草场野外用火。</p>' in fire
+
+
+def test_parallel_view_pairs_each_article_in_both_languages(site):
+    html = site.page("villages/tashi/parallel")
+    pairs = re.findall(r'<div class="rp-pair" id="a-([a-z-]+)">(.*?)</div>\s*</div>', html, re.S)
+    assert [p[0] for p in pairs] == ["purpose", "grazing"]
+    for _, body in pairs:
+        assert 'lang="zh"' in body and 'lang="bo"' in body
+
+
+def test_sample_banner_on_every_page_in_both_languages(site):
+    for page in site.pages():
+        html = page.read_text(encoding="utf-8")
+        assert "rp-sample-banner" in html, page
+
+
+def test_every_internal_link_and_anchor_resolves(site):
+    assert site.broken_links() == []
+
+
+def test_no_page_asks_another_origin_for_anything(site):
+    for page in site.pages():
+        c = site.parsed(page)
+        external = [a for a in c.assets if re.match(r"(https?:)?//", a)]
+        assert external == [], page
+
+
+def test_data_text_is_never_markup(tmp_path):
+    data = tmp_path / "regulations"
+    shutil.copytree(FIXTURES / "mini", data)
+    rev = data / "villages/tashi/2025-05-10.yaml"
+    rev.write_text(rev.read_text(encoding="utf-8").replace(
+        "草场实行轮牧，禁止超载放牧。", '"<script>alert(1)</script>{{ 7*7 }} [x](javascript:alert(1))"'),
+        encoding="utf-8")
+    result = run_build(data, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site/villages/tashi/index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;{{ 7*7 }} [x](javascript:alert(1))" in html
+    assert "<script>alert(1)" not in html
+
+
+def test_bad_data_stops_the_build_and_leaves_the_old_site(tmp_path):
+    data = tmp_path / "regulations"
+    shutil.copytree(FIXTURES / "mini", data)
+    out = tmp_path / "site"
+    assert run_build(data, out).returncode == 0
+    before = (out / "villages/tashi/index.html").read_bytes()
+    rev = data / "villages/tashi/2025-05-10.yaml"
+    rev.write_text(rev.read_text(encoding="utf-8").replace("phrases: [hu-cao-yuan]",
+                                                          "phrases: [hu-cao]"), encoding="utf-8")
+    result = run_build(data, out)
+    assert result.returncode != 0
+    assert "regulations/villages/tashi/2025-05-10.yaml:26: article 'grazing': unknown phrase id " \
+           "'hu-cao'" in result.stderr
+    assert (out / "villages/tashi/index.html").read_bytes() == before
+    assert not list(tmp_path.glob(".site-building-*"))
+
+
+def test_check_validates_without_building(tmp_path):
+    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "--check", "--data",
+                             str(FIXTURES / "mini")], capture_output=True, text=True)
+    assert result.returncode == 0
+    assert "ok: 1 townships, 2 villages, 2 regulations, 3 revisions, 2 phrases" in result.stdout

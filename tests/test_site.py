@@ -13,16 +13,8 @@ from sitecheck import FIXTURES, ROOT, BuiltSite, run_build
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> BuiltSite:
-    data = tmp_path_factory.mktemp("data") / "regulations"
-    shutil.copytree(FIXTURES / "mini", data)
-    # One article of the current revision has no Tibetan yet.
-    norbu = data / "villages/norbu/2019-08-08.yaml"
-    norbu.write_text(norbu.read_text(encoding="utf-8") + (
-        "      - id: fire\n"
-        "        zh: 冬春季节严禁在草场野外用火。\n"
-        "        bo_status: missing\n"), encoding="utf-8")
     out = tmp_path_factory.mktemp("site") / "site"
-    result = run_build(data, out)
+    result = run_build(FIXTURES / "mini", out)
     assert result.returncode == 0, result.stderr
     return BuiltSite(out, base_path="/nyalam/")
 
@@ -96,6 +88,7 @@ def test_unverified_tibetan_spelling_is_marked(site):
 
 
 def test_missing_translation_shows_chinese_with_a_note(site):
+    """norbu's current revision has an article with bo_status: missing."""
     bo = site.page("bo/villages/norbu")
     fire = bo.split('id="a-fire"')[1]
     assert "བོད་ཡིག་ཡིག་སྒྱུར་མེད" in fire.split("</div>")[0]
@@ -162,4 +155,70 @@ def test_check_validates_without_building(tmp_path):
     result = subprocess.run([sys.executable, str(ROOT / "build.py"), "--check", "--data",
                              str(FIXTURES / "mini")], capture_output=True, text=True)
     assert result.returncode == 0
-    assert "ok: 1 townships, 2 villages, 2 regulations, 3 revisions, 2 phrases" in result.stdout
+    assert "ok: 1 townships, 2 villages, 2 regulations, 4 revisions, 2 phrases" in result.stdout
+
+
+# -- revision history and comparisons ----------------------------------------------------------
+
+def test_every_revision_has_a_permanent_page_marked_current_or_superseded(site):
+    old = site.page("villages/tashi/2020-03-01")
+    assert "本版本已于" in old and '<time datetime="2025-05-10">' in old
+    assert 'href="../2025-05-10/"' in old  # superseded by ...
+    current = site.page("villages/tashi/2025-05-10")
+    assert "现行版本" in current and "被新版本取代" not in current
+    assert "rp-status--current" in site.page("bo/villages/tashi/2025-05-10")
+
+
+def test_timeline_lists_every_revision_and_links_comparisons(site):
+    html = site.page("villages/norbu")
+    timeline = html.split('id="revisions"')[1]
+    assert timeline.index("2025-10-01") < timeline.index("2019-08-08")
+    assert "回头看修订" in timeline and "赞成 35" in timeline
+    assert 'href="compare/2019-08-08...2025-10-01/"' in timeline
+
+
+def test_comparison_aligns_articles_by_id_and_marks_words(site):
+    html = site.page("villages/tashi/compare/2020-03-01...2025-05-10")
+    counts = dict(re.findall(r'data-count="(\w+)">(\d+)<', html))
+    assert counts == {"added": "0", "removed": "0", "changed": "2", "moved": "1", "unchanged": "0"}
+    # Words, not scattered characters; visible without colour and labelled for screen readers.
+    assert '<del><span class="rp-sr">[删除: </span>秩序<span class="rp-sr">]</span></del>' in html
+    assert '<ins><span class="rp-sr">[插入: </span>稳定和谐<span class="rp-sr">]</span></ins>' in html
+    assert "明确禁止超载。" in html  # the reason, in the 修改理由 column
+    for heading in ("修改前", "修改后", "修改理由"):
+        assert heading in html
+
+
+def test_comparison_links_changes_to_the_feedback_behind_them(site):
+    html = site.page("villages/norbu/compare/2019-08-08...2025-10-01")
+    assert 'href="../../2025-10-01/#fb-fb-1"' in html
+    review = site.page("villages/norbu/2025-10-01")
+    assert 'id="fb-fb-1"' in review and "未采纳" in review  # fb-2 was not adopted
+
+
+def test_tibetan_comparison_splits_by_syllable(site):
+    html = site.page("bo/villages/tashi/compare/2020-03-01...2025-05-10")
+    for inserted in re.findall(r"<ins>(?:<span[^>]*>[^<]*</span>)?([^<]*)", html):
+        if re.search("[\u0f00-\u0fff]", inserted):
+            assert not re.match("[\u0f71-\u0f84\u0f86\u0f87\u0f8d-\u0fbc]", inserted)
+
+
+def test_reviews_page_totals_are_computed(site):
+    html = site.page("reviews")
+    totals = dict(re.findall(r'data-total="([\w-]+)">(\d+)<', html))
+    assert totals == {"reviews": "1", "meetings": "1", "feedback": "2", "adopted": "1",
+                      "partly": "0", "not-adopted": "1"}
+
+
+def test_changes_page_and_atom_feeds(site):
+    import xml.etree.ElementTree as ET
+
+    html = site.page("changes")
+    assert html.index("2025-10-01") < html.index("2025-05-10") < html.index("2020-03-01")
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    for feed, lang in (("feed.xml", "zh"), ("bo/feed.xml", "bo")):
+        root = ET.parse(site.root / feed).getroot()
+        entries = root.findall("a:entry", ns)
+        assert len(entries) == 4
+        assert entries[0].find("a:link", ns).get("href") == \
+            f"https://example.org/nyalam/{'bo/' if lang == 'bo' else ''}villages/norbu/2025-10-01/"

@@ -45,7 +45,7 @@ from typing import Callable, Iterable, Literal, NamedTuple
 
 from diff_match_patch import diff_match_patch
 
-from .model import Article, Chapter, Revision, Text
+from .model import Article, Chapter, NumberedArticle, Revision, Text
 
 ARTICLE_STATUSES = ("added", "removed", "changed", "unchanged")
 CHAPTER_STATUSES = ("added", "removed", "renamed", "unchanged")
@@ -154,12 +154,14 @@ class Comparison:
 
     @property
     def has_changes(self) -> bool:
-        # Renumbering alone cannot happen without an addition or removal, so it is not checked.
+        # Renumbering alone needs an addition, removal or move, so it is not checked on its own.
         return any(c.status != "unchanged" or c.moved for c in (*self.chapters, *self.articles))
 
 
 def segments_text(segments: Iterable[Segment], side: Side) -> str:
     """The old text (equal + delete segments) or the new text (equal + insert segments)."""
+    if side not in ("old", "new"):
+        raise ValueError(f"side must be 'old' or 'new', not {side!r}")
     skip = "insert" if side == "old" else "delete"
     return "".join(s.text for s in segments if s.op != skip)
 
@@ -268,8 +270,9 @@ def _reading_order(old_ids: list[str], new_ids: list[str]) -> list[str]:
     return order
 
 
-def _article_change(aid: str, old: dict, new: dict, kept: set[str]) -> ArticleChange:
-    o, n = old.get(aid), new.get(aid)  # NumberedArticle or None
+def _article_change(aid: str, old: dict[str, NumberedArticle], new: dict[str, NumberedArticle],
+                    kept: set[str]) -> ArticleChange:
+    o, n = old.get(aid), new.get(aid)
     oa, na = o and o.article, n and n.article
     zh, bo = _text_segments(oa and oa.text, na and na.text)
     old_phrases, new_phrases = (oa.phrases if oa else ()), (na.phrases if na else ())

@@ -15,14 +15,17 @@ from .problems import Problem
 from .yamlsource import line_of
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-INT_PATTERN = re.compile(r"^[+-]?\d+$")
+# ASCII digits only: full-width digits typed on a Chinese keyboard are not dates or numbers.
+DATE_PATTERN = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+INT_PATTERN = re.compile(r"^[+-]?[0-9]+$")
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 TIBETAN_LETTER = re.compile(r"[\u0f40-\u0f6c\u0f88-\u0f8c]")
 TIBETAN_ANY = re.compile(r"[\u0f00-\u0fff]")
-# Vowel signs, subjoined letters and other marks that must follow a Tibetan base letter.
+# Vowel signs, subjoined letters and other marks that must follow a Tibetan base letter...
 TIBETAN_MARK = re.compile(r"[\u0f71-\u0f84\u0f86\u0f87\u0f8d-\u0fbc]")
+# ... that is, a letter or another mark of the same stack.
+TIBETAN_BASE_OR_MARK = re.compile(r"[\u0f40-\u0f6c\u0f71-\u0f87\u0f88-\u0fbc]")
 BIDI_CONTROL = re.compile(r"[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 TYPE_NAMES = {ScalarNode: "a single value", MappingNode: "a mapping (key: value lines)",
               SequenceNode: "a list (lines starting with '- ')"}
@@ -109,6 +112,19 @@ class Fields:
                             "use lowercase letters a-z, digits and '-', starting with a letter "
                             "or digit, e.g. grassland-rotation", "bad-id")
             return None
+        return value
+
+    def unique_id(self, seen: dict[str, int], what: str, rule: str = "duplicate-id") -> str | None:
+        """The mapping's id, or None if it is invalid or already used by another `what`."""
+        value = self.id()
+        if value is None:
+            return None
+        line = line_of(self.values["id"][1])
+        if value in seen:
+            self.ctx.report(line, f"{what} id '{value}' is used twice (also line {seen[value]})",
+                            f"give each {what} its own id", rule)
+            return None
+        seen[value] = line
         return value
 
     def choice(self, name: str, choices: tuple[str, ...], required: bool = True) -> str | None:
@@ -202,7 +218,7 @@ def check_characters(ctx: Context, node: Node, value: str, what: str) -> None:
             ctx.report(node, f"{what} contains the invisible direction control U+{ord(ch):04X}",
                        "delete it; retype the text around it if unsure", "control-character")
             return
-        if unicodedata.category(ch) in ("Cc", "Cs", "Co") or ch in "\ufffe\uffff\ufffd":
+        if unicodedata.category(ch) in ("Cc", "Cs", "Co") or ch in "\ufeff\ufffe\uffff\ufffd":
             ctx.report(node, f"{what} contains the control or invalid character U+{ord(ch):04X}",
                        "delete it; it often comes from copying out of another program",
                        "control-character")
@@ -225,7 +241,7 @@ def check_script(ctx: Context, node: Node, value: str, lang: str, what: str) -> 
                    "wrong-script")
     for m in TIBETAN_MARK.finditer(value):
         before = value[m.start() - 1] if m.start() else ""
-        if not before or not TIBETAN_ANY.match(before) or before in "\u0f0b\u0f0d\u0f0e ":
+        if not before or not TIBETAN_BASE_OR_MARK.match(before):
             ctx.report(node, f"{what} has the Tibetan sign U+{ord(m.group()):04X} with no base "
                        f"letter before it (position {m.start() + 1})",
                        "retype the syllable: the vowel sign must follow its letter",

@@ -34,6 +34,8 @@ class _Loader:
         # Paths in messages are relative to the folder that holds regulations/.
         self.base = root.resolve().parent
         self.kind_lines: dict[str, int] = {}  # revision source -> line of its 'kind'
+        self.village_lines: dict[str, int] = {}  # village id -> its line in divisions.yaml
+        self.divisions_path = "regulations/divisions.yaml"
 
     def shown(self, path: Path) -> str:
         try:
@@ -96,29 +98,28 @@ class _Loader:
             county.done()
         townships = []
         seen: dict[str, int] = {}
+        township_ids: dict[str, int] = {}
+        self.divisions_path = ctx.path
         for t_node in top.list("townships"):
             t = Fields.of(t_node, ctx, "township")
             if t is None:
                 continue
-            tid = t.id()
+            tid = t.unique_id(township_ids, "township")
             t.where = f"township '{tid}'"
             villages = []
             for v_node in t.list("villages"):
                 v = Fields.of(v_node, ctx, f"village in {t.where}")
                 if v is None:
                     continue
-                vid = v.id()
+                vid = v.unique_id(seen, "village")
                 v.where = f"village '{vid}'"
                 village = m.Village(vid or "", v.text("code") or "",
                                     v.choice("kind", ("village", "residents_committee")) or "",
                                     self.name(v.mapping("name")), v.text("pinyin") or "",
                                     tid or "", self.aliases(v))
                 v.done()
-                if vid in seen:
-                    ctx.report(v_node, f"village id '{vid}' is used twice (also line {seen[vid]})",
-                               "give each village its own id", "duplicate-id")
-                elif vid:
-                    seen[vid] = line_of(v_node)
+                if vid:
+                    self.village_lines[vid] = seen[vid]
                     villages.append(village)
             townships.append(m.Township(tid or "", t.text("code") or "",
                                         t.choice("kind", ("town", "township")) or "",
@@ -147,14 +148,17 @@ class _Loader:
             return (), (), False
         sample = bool(top.bool("sample"))
         themes = []
+        seen_themes: dict[str, int] = {}
         for t_node in top.list("themes"):
             t = Fields.of(t_node, ctx, "theme")
             if t is None:
                 continue
-            tid = t.id()
+            tid = t.unique_id(seen_themes, "theme")
             t.where = f"theme '{tid}'"
-            themes.append(m.Theme(tid or "", self.text(t.mapping("name"))))
+            theme = m.Theme(tid or "", self.text(t.mapping("name")))
             t.done()
+            if tid:
+                themes.append(theme)
         theme_ids = {t.id for t in themes}
         phrases: list[m.Phrase] = []
         seen: dict[str, int] = {}
@@ -162,7 +166,7 @@ class _Loader:
             p = Fields.of(p_node, ctx, "phrase")
             if p is None:
                 continue
-            pid = p.id()
+            pid = p.unique_id(seen, "phrase")
             p.where = f"phrase '{pid}'"
             theme = p.id("theme")
             if theme and theme not in theme_ids:
@@ -170,11 +174,7 @@ class _Loader:
                            f"use one of: {', '.join(sorted(theme_ids))}", "unknown-theme")
             phrase = m.Phrase(pid or "", theme or "", self.text(p), self.text(p.mapping("explanation")))
             p.done()
-            if pid in seen:
-                ctx.report(p_node, f"phrase id '{pid}' is used twice (also line {seen[pid]})",
-                           "give each phrase its own id", "duplicate-id")
-            elif pid:
-                seen[pid] = line_of(p_node)
+            if pid:
                 phrases.append(phrase)
         top.done()
         return tuple(themes), tuple(phrases), sample
@@ -188,7 +188,7 @@ class _Loader:
         zh = f.text("zh") or ""
         if zh:
             check_script(f.ctx, f.values["zh"][1], zh, "zh", f"{f.where}: 'zh'")
-        status = f.choice("bo_status", m.TRANSLATION_STATUSES) or "missing"
+        status = f.choice("bo_status", m.TRANSLATION_STATUSES)  # None: absent or invalid
         bo = f.text("bo", required=status in ("draft", "reviewed"))
         if bo is not None:
             check_script(f.ctx, f.values["bo"][1], bo, "bo", f"{f.where}: 'bo'")
@@ -198,6 +198,7 @@ class _Loader:
                              "checked it)", "status-mismatch")
         if close:
             f.done()
+        status = status or ("draft" if bo else "missing")  # the problem is already reported
         return m.Text(zh, bo if status != "missing" else None, status)
 
     def optional_text(self, f: Fields, name: str) -> m.Text | None:
@@ -213,6 +214,11 @@ class _Loader:
             self.problems.append(Problem(self.shown(folder), 1, "folder is missing",
                                          "create regulations/villages/<village-id>/", "missing-file"))
             return out
+        for stray in sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")):
+            self.problems.append(Problem(
+                self.shown(stray), 1, "file directly in regulations/villages/",
+                "revision files go into their village's folder: villages/<village-id>/",
+                "file-name"))
         for vdir in sorted(p for p in folder.iterdir() if p.is_dir()):
             shown = self.shown(vdir)
             if vdir.name not in villages:
@@ -222,7 +228,13 @@ class _Loader:
                 continue
             revisions = []
             for path in sorted(vdir.iterdir()):
-                if path.name.startswith(".") or path.is_dir():
+                if path.name.startswith("."):
+                    continue
+                if path.is_dir():
+                    self.problems.append(Problem(
+                        self.shown(path), 1, "folder inside a village folder",
+                        "keep only YYYY-MM-DD.yaml revision files in a village's folder",
+                        "file-name"))
                     continue
                 match = REVISION_NAME.match(path.name)
                 if not match:
@@ -245,7 +257,8 @@ class _Loader:
         for vid in villages:
             if vid not in out and not (folder / vid).is_dir():
                 self.problems.append(Problem(
-                    self.shown(folder), 1, f"village '{vid}' has no regulation folder",
+                    self.divisions_path, self.village_lines.get(vid, 1),
+                    f"village '{vid}' has no regulation folder",
                     f"create regulations/villages/{vid}/ with its revisions", "missing-village"))
         return out
 
@@ -290,7 +303,7 @@ class _Loader:
                        "date-order")
         review = self.review(f.mapping("review", required=kind == "review"))
         if review and kind != "review":
-            ctx.report(f.values["review"][1], f"a review record in a revision of kind '{kind}'",
+            ctx.report(f.values["review"][0], f"a review record in a revision of kind '{kind}'",
                        "set kind: review, or remove the review record", "review-kind")
         feedback_ids = {fb.id for fb in review.feedback} if review else set()
         chapters = self.chapters(f, ctx, phrase_ids, feedback_ids)
@@ -327,7 +340,7 @@ class _Loader:
                 continue
             fid = ff.id()
             ff.where = f"feedback item '{fid}'"
-            if fid in seen:
+            if fid and fid in seen:
                 f.ctx.report(node, f"feedback id '{fid}' is used twice", "number them fb-1, fb-2 ...",
                              "duplicate-id")
             seen.add(fid)
@@ -346,22 +359,17 @@ class _Loader:
             c = Fields.of(c_node, ctx, "chapter")
             if c is None:
                 continue
-            cid = c.id()
+            cid = c.unique_id(chapter_lines, "chapter")
             c.where = f"chapter '{cid}'"
-            if cid in chapter_lines:
-                ctx.report(c.values["id"][1], f"chapter id '{cid}' is used twice in this revision "
-                           f"(also line {chapter_lines[cid]})", "give each chapter its own id",
-                           "duplicate-id")
-            elif cid:
-                chapter_lines[cid] = line_of(c.values["id"][1])
             title = self.text(c.mapping("title"), close=True)
             articles = []
-            for a_node in c.list("articles"):
+            article_nodes = c.list("articles")
+            for a_node in article_nodes:
                 article = self.article(a_node, ctx, phrase_ids, feedback_ids, article_lines)
                 if article:
                     articles.append(article)
             c.done()
-            if not articles and c.has("articles"):
+            if not article_nodes and c.has("articles"):
                 ctx.report(c_node, f"{c.where} has no articles", "add articles or remove the "
                            "chapter", "empty-chapter")
             chapters.append(m.Chapter(cid or "", title, tuple(articles)))
@@ -375,15 +383,8 @@ class _Loader:
         a = Fields.of(node, ctx, "article")
         if a is None:
             return None
-        aid = a.id()
+        aid = a.unique_id(seen, "article", "duplicate-article-id")
         a.where = f"article '{aid}'"
-        if aid in seen:
-            ctx.report(a.values["id"][1], f"article id '{aid}' is used twice in this revision "
-                       f"(also line {seen[aid]})", "give the new article its own id; keep old "
-                       "ids for articles that persist", "duplicate-article-id")
-            aid = None
-        elif aid:
-            seen[aid] = line_of(a.values["id"][1])
         text = self.text(a)
         phrases = []
         for pid, pnode in a.id_list("phrases"):

@@ -11,7 +11,8 @@ import jinja2
 import yaml
 
 from . import numbering, site
-from .model import County, Name, Text
+from .diff import Comparison, compare
+from .model import County, Name, Revision, Text
 
 TEMPLATES = Path(__file__).parent / "templates"
 LABELS = Path(__file__).parent / "labels.yaml"
@@ -26,6 +27,14 @@ class Renderer:
         self.env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
                                       trim_blocks=True, lstrip_blocks=True)
         self.labels = yaml.safe_load(LABELS.read_text(encoding="utf-8"))
+        self._comparisons: dict[tuple[str, str, str], Comparison] = {}
+
+    def comparison(self, old: Revision, new: Revision) -> Comparison:
+        """Computed once per pair and shared by both languages."""
+        key = (old.village, old.key, new.key)
+        if key not in self._comparisons:
+            self._comparisons[key] = compare(old, new)
+        return self._comparisons[key]
 
     @cached_property
     def phrase_usage(self):
@@ -49,8 +58,11 @@ class Renderer:
                 return ""
             return value.get(lang) or value.zh
 
+        extra = dict(getattr(spec, "context", {}))
+        if "pair" in extra:
+            extra["comparison"] = self.comparison(*extra.pop("pair"))
         return {
-            **getattr(spec, "context", {}),
+            **extra,
             "county": self.county,
             "lang": lang,
             "other_lang": "bo" if lang == "zh" else "zh",

@@ -10,7 +10,7 @@ import posixpath
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
-from .model import County
+from .model import County, Revision
 
 LANGS = ("zh", "bo")
 DEFAULT_LANG = "zh"
@@ -66,6 +66,14 @@ def pages(county: County) -> Iterator[PageSpec]:
         for revision in regulation.revisions:
             yield PageSpec(f"villages/{village_id}/{revision.key}/", "revision.html",
                            {"regulation": regulation, "revision": revision})
+        for i, old in enumerate(regulation.revisions):
+            for new in regulation.revisions[i + 1:]:
+                yield PageSpec(compare_key(village_id, old, new), "compare.html",
+                               {"regulation": regulation, "pair": (old, new)})
+
+
+def compare_key(village_id: str, old: Revision, new: Revision) -> str:
+    return f"villages/{village_id}/compare/{old.key}...{new.key}/"
 
 
 def files() -> Iterator[FileSpec]:

@@ -89,8 +89,11 @@ def read(path: Path, shown: str) -> tuple[Node | None, list[Problem]]:
         return None, [Problem(shown, line, f"YAML syntax error: {what}",
                               "check indentation, colons and quotes on this line and the one "
                               "before", "yaml-syntax")]
-    except yaml.YAMLError as e:  # pragma: no cover - PyYAML marks nearly everything
-        return None, [Problem(shown, 1, f"YAML error: {e}", "", "yaml-syntax")]
+    except yaml.reader.ReaderError as e:  # a character YAML refuses, e.g. a raw U+0007
+        line = text[: e.position].count("\n") + 1
+        return None, [Problem(shown, line, f"contains the control character U+{e.character:04X}",
+                              "delete it; it often comes from copying out of another program",
+                              "control-character")]
     if node is None:
         return None, [Problem(shown, 1, "file is empty", "fill it in or delete it", "empty-file")]
     problems: list[Problem] = []

@@ -13,7 +13,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import site
+from . import search, site
 from .config import RegulationsConfig
 from .load import load
 from .model import County
@@ -67,7 +67,12 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
             file = File.generated(config, spec.url(self.lang),
                                   content=self.renderer.render_file(spec, self.lang))
             files.append(file)
-        log.info(f"{self.lang}: {len(self.specs)} pages generated")
+        data = search.build(self.county, self.lang,
+                            lambda key, fragment: key + (f"#{fragment}" if fragment else ""))
+        files.append(File.generated(config, site.url("search/index.json", self.lang),
+                                    content=data.payload))
+        log.info(f"{self.lang}: {len(self.specs)} pages; search data {len(data.payload):,} bytes, "
+                 f"{data.gzipped_size:,} gzipped")
         return files
 
     def on_env(self, env, config, files):

@@ -57,6 +57,7 @@ def pages(county: County) -> Iterator[PageSpec]:
     yield PageSpec("phrases/", "phrases.html")
     yield PageSpec("changes/", "changes.html")
     yield PageSpec("reviews/", "reviews.html")
+    yield PageSpec("search/", "search.html")
     for township in county.townships:
         yield PageSpec(f"townships/{township.id}/", "township.html", {"township": township})
     for village_id, regulation in county.regulations.items():

@@ -1,0 +1,170 @@
+/* Search for the regulation site, one index per language (built by plugins/regpub/search.py).
+ *
+ * Chinese: a query is split with the vocabulary jieba found in the regulations at build time
+ * (longest match first), so 草场纠纷 finds articles with 草场 and 纠纷; a whole-phrase match
+ * ranks first and a single character still works. Tibetan: queries and texts are compared by
+ * syllable (tsheg and shad are separators, a final tsheg is optional); the whole sequence ranks
+ * first. Latin letters search pinyin: full (zhaxigang) or initials (zxg).
+ * The index is fetched on first use only, so reading a page never pays for search. Results are
+ * built with DOM text nodes: the data is never parsed as HTML.
+ */
+(function () {
+  "use strict";
+  var TSHEG = /[\u0f0b-\u0f12\u0f14\s]+/;
+  var TIBETAN = /[\u0f00-\u0fff]/;
+  var HAN = /[\u3400-\u4dbf\u4e00-\u9fff]/;
+  var PLACE = 0, PHRASE = 2;
+
+  function syllables(text) {
+    return text.split(TSHEG).filter(Boolean);
+  }
+
+  function Index(data) {
+    this.docs = data.docs.map(function (d) {
+      var text = d[2] + " " + d[3];
+      return { kind: d[0], url: d[1], title: d[2], text: d[3], all: text,
+               lower: text.toLowerCase(), syl: "་" + syllables(text).join("་") + "་" };
+    });
+    this.words = {};
+    this.longest = 1;
+    for (var i = 0; i < (data.words || []).length; i++) {
+      this.words[data.words[i]] = true;
+      this.longest = Math.max(this.longest, data.words[i].length);
+    }
+  }
+
+  /* Longest-match segmentation of a Chinese query with the build-time vocabulary. */
+  Index.prototype.segment = function (q) {
+    var terms = [];
+    for (var i = 0; i < q.length;) {
+      var len = Math.min(this.longest, q.length - i);
+      while (len > 1 && !this.words[q.substr(i, len)]) len--;
+      terms.push(q.substr(i, len));
+      i += len;
+    }
+    return terms;
+  };
+
+  Index.prototype.search = function (raw) {
+    var q = raw.trim().toLowerCase();
+    if (!q) return [];
+    var scored = [], terms, seq, self = this;
+    var mode = TIBETAN.test(q) ? "bo" : /^[a-z\s]+$/.test(q) ? "pinyin" : "zh";
+    if (mode === "bo") {
+      terms = syllables(q);
+      seq = "་" + terms.join("་") + "་";
+    } else if (mode === "zh") {
+      q = q.replace(/[\s\u3000，。、；：？！,.;:?!]+/g, "");
+      terms = this.segment(q).filter(function (t) { return HAN.test(t) || t.length > 1; });
+    } else {
+      q = q.replace(/\s+/g, "");
+    }
+    this.docs.forEach(function (doc, order) {
+      var score = 0, hit = -1;
+      if (mode === "pinyin") {
+        if (doc.kind !== PLACE) return;
+        var keys = doc.lower.split(/\s+/);
+        for (var k = 0; k < keys.length; k++) {
+          if (keys[k] === q) score = Math.max(score, 100);
+          else if (keys[k].indexOf(q) === 0) score = Math.max(score, 60);
+        }
+      } else if (mode === "bo") {
+        hit = doc.syl.indexOf(seq);
+        if (hit >= 0) score = 50;
+        else {
+          var found = terms.filter(function (s) { return doc.syl.indexOf("་" + s + "་") >= 0; });
+          var last = terms[terms.length - 1];
+          if (found.length === terms.length) score = 20 + found.length;
+          else if (found.length === terms.length - 1 && doc.syl.indexOf("་" + last) >= 0) score = 10;
+        }
+        if (score && syllables(doc.title).join("་").indexOf(terms.join("་")) >= 0) score += 30;
+      } else {
+        hit = doc.all.indexOf(q);
+        if (hit >= 0) score = 50 + (doc.title.indexOf(q) >= 0 ? 30 : 0);
+        else if (terms.length > 1) {
+          var n = terms.filter(function (t) { return doc.all.indexOf(t) >= 0; }).length;
+          if (n === terms.length) score = 20 + n;
+        }
+      }
+      if (!score) return;
+      if (doc.kind === PLACE && mode !== "pinyin" && doc.title.indexOf(raw.trim()) === 0) score += 40;
+      if (doc.kind === PHRASE) score += 5;
+      scored.push({ doc: doc, score: score, order: order, hit: hit, terms: terms || [q] });
+    });
+    scored.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
+    return scored;
+  };
+
+  /* A snippet around the first match, with the matched terms in <mark>. */
+  function snippet(result, query) {
+    var text = result.doc.text, first = text.length;
+    var marks = (result.hit >= 0 && !TIBETAN.test(query) ? [query.trim()] : result.terms)
+      .filter(function (t) { return t && t.length; });
+    marks.forEach(function (t) { var i = text.indexOf(t); if (i >= 0 && i < first) first = i; });
+    var start = Math.max(0, first - 20), piece = text.slice(start, start + 90);
+    var frag = document.createDocumentFragment();
+    if (start > 0) frag.appendChild(document.createTextNode("…"));
+    var pattern = marks.map(function (t) { return t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|");
+    var parts = pattern ? piece.split(new RegExp("(" + pattern + ")")) : [piece];
+    parts.forEach(function (p, i) {
+      if (!p) return;
+      if (i % 2) { var m = document.createElement("mark"); m.textContent = p; frag.appendChild(m); }
+      else frag.appendChild(document.createTextNode(p));
+    });
+    if (start + 90 < text.length) frag.appendChild(document.createTextNode("…"));
+    return frag;
+  }
+
+  function setUp(form) {
+    var input = form.querySelector("input"), list = form.querySelector("ol"),
+        status = form.querySelector("[role=status]"), root = form.getAttribute("data-root") + "/",
+        index = null, loading = null, timer = null;
+
+    function load() {
+      if (!loading) {
+        loading = fetch(form.getAttribute("data-index"))
+          .then(function (r) { return r.json(); })
+          .then(function (data) { index = new Index(data); return index; });
+      }
+      return loading;
+    }
+
+    function show() {
+      var query = input.value;
+      load().then(function () {
+        if (input.value !== query) return;
+        var results = index.search(query).slice(0, 10);
+        list.textContent = "";
+        results.forEach(function (r) {
+          var li = document.createElement("li"), a = document.createElement("a"),
+              p = document.createElement("p");
+          a.href = root + r.doc.url;
+          a.textContent = r.doc.title;
+          p.appendChild(snippet(r, query));
+          li.appendChild(a);
+          li.appendChild(p);
+          list.appendChild(li);
+        });
+        var n = query.trim() ? index.search(query).length : 0;
+        status.textContent = !query.trim() ? "" : n ? form.getAttribute("data-found").replace("#", n)
+                                                   : form.getAttribute("data-none");
+        form.setAttribute("data-state", results.length ? "results" : "empty");
+      });
+    }
+
+    input.addEventListener("focus", load, { once: true });
+    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(show, 80); });
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var first = list.querySelector("a");
+      if (first) window.location.href = first.href; else show();
+    });
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "Escape") { input.value = ""; list.textContent = ""; status.textContent = ""; }
+    });
+    var params = new URLSearchParams(window.location.search);
+    if (params.get("q")) { input.value = params.get("q"); show(); }
+  }
+
+  document.querySelectorAll("form.rp-search").forEach(setUp);
+})();

@@ -19,3 +19,19 @@ def mini_data(tmp_path: Path) -> Path:
     target = tmp_path / "regulations"
     shutil.copytree(FIXTURES / "mini", target)
     return target
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory):
+    """The site built from the shipped data in regulations/, as `python build.py` builds it
+    (posters left out: test_posters covers them)."""
+    from sitecheck import BuiltSite, run_build
+
+    if not (ROOT / "regulations" / "villages").is_dir():
+        pytest.skip("regulations/villages/ does not exist yet")
+    out = tmp_path_factory.mktemp("shipped") / "site"
+    result = run_build(ROOT / "regulations", out, "--no-posters")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    site = BuiltSite(out, base_path="/nyalam/")
+    site.build_output = result.stdout + result.stderr
+    return site

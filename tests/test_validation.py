@@ -240,7 +240,7 @@ EDITS = {
     "phrase id reused": Edit(
         "duplicate-id", PHRASES, "id: hu-cao-yuan", "id: shou-guo-tu", 14,
         "phrase id 'shou-guo-tu' is used twice (also line 8)",
-        also=("unknown-phrase",)),  # tashi 2025 still names hu-cao-yuan
+        also=("unknown-phrase", "unknown-phrase")),  # tashi and norbu still name hu-cao-yuan
     "village id reused": Edit(
         "duplicate-id", DIVISIONS, "id: norbu", "id: tashi", 17,
         "village id 'tashi' is used twice (also line 12)",
@@ -347,6 +347,13 @@ def delete(name: str) -> Callable[[Path], None]:
     return action
 
 
+def delete_all(folder: str, pattern: str) -> Callable[[Path], None]:
+    def action(root: Path) -> None:
+        for path in (root / folder).glob(pattern):
+            path.unlink()
+    return action
+
+
 def copy_folder(name: str, new_name: str) -> Callable[[Path], None]:
     return lambda root: shutil.copytree(root / name, root / new_name)
 
@@ -380,8 +387,8 @@ FILE_EDITS = {
     "only a comment": FileEdit(
         "empty-file", write(TASHI_2025, "# 2025 revision: to be written\n"), TASHI_2025, 1,
         "file is empty"),
-    "revision file deleted": FileEdit(
-        "empty-village", delete(NORBU_2019), "villages/norbu", 1,
+    "revision files deleted": FileEdit(
+        "empty-village", delete_all("villages/norbu", "*.yaml"), "villages/norbu", 1,
         "village folder 'norbu' has no revision"),
     "folder named by pinyin": FileEdit(
         "unknown-village", copy_folder("villages/norbu", "villages/luobu"), "villages/luobu", 1,
@@ -471,7 +478,7 @@ def test_plain_no_and_dates_in_text_stay_text(mini_data):
     grazing = county.regulations["tashi"].revisions[0].chapters[0].articles[1]
     assert grazing.text.zh == "no"
     assert county.regulations["tashi"].current.title.zh == "2025-05-10"
-    assert county.regulations["norbu"].current.chapters[0].articles[0].text.zh == "1:20"
+    assert county.regulations["norbu"].revisions[0].chapters[0].articles[0].text.zh == "1:20"
 
 
 def test_dates_and_numbers_are_typed(mini_data):

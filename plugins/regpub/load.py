@@ -13,7 +13,7 @@ from yaml.nodes import Node
 from . import model as m
 from .fields import ID_PATTERN, Context, Fields, check_script
 from .problems import DataError, Problem
-from .yamlsource import line_of, read
+from .yamlsource import line_of, read_with_digest
 
 REVISION_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})\.yaml$")
 
@@ -45,11 +45,12 @@ class _Loader:
 
     def open(self, path: Path) -> tuple[Node | None, Context]:
         ctx = Context(self.shown(path), self.problems)
+        ctx.digest = ""
         if not path.is_file():
             ctx.report(1, "file is missing", f"create {path.name} (see regulations/README.md)",
                        "missing-file")
             return None, ctx
-        node, found = read(path, ctx.path)
+        node, found, ctx.digest = read_with_digest(path, ctx.path)
         self.problems.extend(found)
         return node, ctx
 
@@ -311,7 +312,7 @@ class _Loader:
         if None in (sample, adopted, kind) or not chapters:
             return None
         return m.Revision(village, adopted, kind, body, title, summary, chapters, sample,
-                          votes, filed, review, ctx.path)
+                          votes, filed, review, ctx.path, ctx.digest)
 
     def votes(self, f: Fields | None) -> m.Votes | None:
         if f is None:

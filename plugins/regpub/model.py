@@ -158,6 +158,7 @@ class Revision:
     filed: date | None = None
     review: ReviewRecord | None = None
     source: str = ""  # path it was read from, for messages
+    digest: str = ""  # SHA-256 of the file's bytes: what a poster or a lock names it by
 
     @property
     def key(self) -> str:

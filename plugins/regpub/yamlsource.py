@@ -9,6 +9,7 @@ YAML 1.1 surprises (`no` -> False, `1:20` -> 80) cannot happen in text fields.
 from __future__ import annotations
 
 import codecs
+import hashlib
 from pathlib import Path
 
 import yaml
@@ -66,12 +67,25 @@ def _decode(raw: bytes, path: str) -> tuple[str | None, Problem | None]:
 
 def read(path: Path, shown: str) -> tuple[Node | None, list[Problem]]:
     """Read `path` (named `shown` in messages) into a YAML node tree."""
+    node, problems, _ = read_with_digest(path, shown)
+    return node, problems
+
+
+def read_with_digest(path: Path, shown: str) -> tuple[Node | None, list[Problem], str]:
+    """As `read`, also returning the SHA-256 of the file's bytes."""
     size = path.stat().st_size
     if size > MAX_BYTES:
         return None, [Problem(shown, 1, f"file is {size:,} bytes, over the {MAX_BYTES:,} limit",
                               "a revision is a few dozen KB; check you saved the right file",
-                              "file-size")]
-    text, problem = _decode(path.read_bytes(), shown)
+                              "file-size")], ""
+    raw = path.read_bytes()
+    digest = hashlib.sha256(raw).hexdigest()
+    node, problems = _parse(raw, shown)
+    return node, problems, digest
+
+
+def _parse(raw: bytes, shown: str) -> tuple[Node | None, list[Problem]]:
+    text, problem = _decode(raw, shown)
     if problem:
         return None, [problem]
     for i, line in enumerate(text.splitlines(), 1):

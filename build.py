@@ -78,9 +78,21 @@ def swap_in(staging: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def lock_revisions(data_dir: Path) -> int:
+    from regpub.lock import LOCK_NAME, write_lock
+
+    added = write_lock(data_dir, load(data_dir))
+    for key in added:
+        print(f"locked {key}")
+    print(f"{len(added)} revision{'s' if len(added) != 1 else ''} added to {LOCK_NAME}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", nargs="?", choices=["build", "serve"], default="build")
+    parser.add_argument("command", nargs="?", choices=["build", "serve", "lock"], default="build",
+                        help="lock: record the SHA-256 of every revision not yet locked in "
+                             "regulations/published.lock")
     parser.add_argument("--check", action="store_true", help="validate the data only")
     parser.add_argument("--data", type=Path, default=ROOT / "regulations", help="data folder")
     parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml")
@@ -91,6 +103,8 @@ def main(argv: list[str] | None = None) -> int:
     status = check(args.data)
     if status:
         return status
+    if args.command == "lock":
+        return lock_revisions(args.data)
     if args.command == "serve":
         from mkdocs.commands.serve import serve
         serve(str(args.config), livereload=True)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from yaml.nodes import Node
 
+from . import lock
 from . import model as m
 from .fields import ID_PATTERN, Context, Fields, check_script
 from .problems import DataError, Problem
@@ -21,7 +22,10 @@ REVISION_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})\.yaml$")
 def load(root: Path | str) -> m.County:
     root = Path(root)
     problems: list[Problem] = []
-    county = _Loader(root, problems).county()
+    loader = _Loader(root, problems)
+    county = loader.county()
+    if county is not None:
+        county = lock.check(root, loader.shown(root), county, problems)
     if problems or county is None:
         raise DataError(problems)
     return county
@@ -182,7 +186,8 @@ class _Loader:
 
     # -- bilingual text --------------------------------------------------------------------
 
-    def text(self, f: Fields | None, close: bool = False) -> m.Text:
+    @staticmethod
+    def text(f: Fields | None, close: bool = False) -> m.Text:
         """Read zh / bo / bo_status from `f` (the mapping may hold other fields too)."""
         if f is None:
             return m.Text("")
@@ -409,4 +414,9 @@ class _Loader:
         return m.Article(aid, text, tuple(phrases), reason, tuple(feedback))
 
 
-__all__ = ["load", "DataError", "ID_PATTERN"]
+def text_of(f: Fields | None) -> m.Text:
+    """A bilingual text mapping on its own (zh, bo, bo_status and nothing else)."""
+    return _Loader.text(f, close=True)
+
+
+__all__ = ["load", "text_of", "DataError", "ID_PATTERN"]

@@ -143,6 +143,16 @@ class ReviewRecord:
 
 
 @dataclass(frozen=True)
+class Correction:
+    """A recorded correction of a published revision file (see lock.py)."""
+
+    file: str  # villages/<id>/<date>.yaml
+    date: date | None
+    sha256: str
+    reason: Text
+
+
+@dataclass(frozen=True)
 class Revision:
     """One adopted revision of a village's regulation: a complete snapshot."""
 
@@ -159,6 +169,7 @@ class Revision:
     review: ReviewRecord | None = None
     source: str = ""  # path it was read from, for messages
     digest: str = ""  # SHA-256 of the file's bytes: what a poster or a lock names it by
+    corrections: tuple[Correction, ...] = ()
 
     @property
     def key(self) -> str:

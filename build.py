@@ -48,6 +48,9 @@ def build(config_file: Path, site_dir: Path | None, data_dir: Path) -> int:
     started = time.monotonic()
     config = load_config(str(config_file))
     target = Path(site_dir or config.site_dir).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    for leftover in target.parent.glob(f".{target.name}-building-*"):  # from a killed build
+        shutil.rmtree(leftover, ignore_errors=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-building-", dir=target.parent))
     try:
         config = load_config(str(config_file), site_dir=str(staging))
@@ -97,6 +100,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=ROOT / "regulations", help="data folder")
     parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml")
     parser.add_argument("--site-dir", type=Path, default=None)
+    parser.add_argument("--no-posters", action="store_true",
+                        help="skip the PDF posters (a quicker build while editing)")
     args = parser.parse_args(argv)
     if args.check:
         return check(args.data)

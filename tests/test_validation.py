@@ -155,6 +155,13 @@ EDITS = {
     "alias": Edit(
         "yaml-syntax", TASHI_2025, "title: {zh: 扎西村村规民约, bo: \"བཀྲ་ཤིས་གྲོང་ཚོའི་སྒྲིག་སྲོལ།\", "
         "bo_status: draft}", "title: *title", 8, "alias *title is not allowed"),
+    "alias bomb": Edit(
+        "yaml-syntax", TASHI_2025, "sample: true\n",
+        "sample: true\nlol: &a [x, x, x, x, x, x, x, x, x]\nlol2: &b [*a, *a, *a, *a, *a, *a, *a, *a]\n"
+        "lol3: [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n", 2, "anchor &a is not allowed"),
+    "id that escapes its folder": Edit(
+        "bad-id", TASHI_2025, "village: tashi", "village: ../norbu", 2,
+        "id '../norbu' is not a valid id"),
     "tab indent": Edit(
         "tab", TASHI_2025, "        phrases: [hu-cao-yuan]", "\tphrases: [hu-cao-yuan]", 26,
         "tab used for indentation"),

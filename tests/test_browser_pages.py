@@ -78,3 +78,24 @@ def test_parallel_view_is_side_by_side_on_wide_screens_and_interleaved_on_phones
     assert bo["top"] >= zh["bottom"] - 1  # Tibetan under its Chinese article
     assert purpose_bo["bottom"] <= zh["top"] + 1  # ... before the next article
     page.close()
+
+
+@pytest.mark.parametrize("path", ["", "villages/tashi/", "villages/tashi/parallel/",
+                                  "villages/tashi/compare/2020-03-01...2025-05-10/", "phrases/"])
+@pytest.mark.parametrize("lang", ["", "bo/"])
+def test_nothing_sticks_out_sideways_on_a_phone(served, path, lang):
+    base, browser = served
+    page, _ = open_page(browser, base + lang + path)
+    width = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert width[0] <= width[1]
+    page.close()
+
+
+def test_the_language_switch_keeps_the_page_with_javascript_on(served):
+    base, browser = served
+    page, _ = open_page(browser, base + "villages/tashi/parallel/")
+    page.click(".md-header__option .md-select")  # opens the menu
+    page.click('a.md-select__link[hreflang="bo"]')
+    page.wait_for_load_state()
+    assert page.url == base + "bo/villages/tashi/parallel/"
+    page.close()

@@ -222,3 +222,15 @@ def test_changes_page_and_atom_feeds(site):
         assert len(entries) == 4
         assert entries[0].find("a:link", ns).get("href") == \
             f"https://example.org/nyalam/{'bo/' if lang == 'bo' else ''}villages/norbu/2025-10-01/"
+
+
+def test_dashboard_totals_and_coverage_come_from_the_data(site):
+    html = site.page("dashboard")
+    totals = dict(re.findall(r'data-total="([\w-]+)">(\d+)<', html))
+    assert totals == {"regulations": "2", "revisions": "4", "reviews": "1", "meetings": "1",
+                      "feedback": "2", "phrases": "2", "bo-reviewed": "0", "bo-draft": "3",
+                      "bo-missing": "1"}
+    # tashi's current revision implements shou-guo-tu (稳定) and hu-cao-yuan (生态): 1 of 1 each.
+    cell = re.search(r'<g data-cell="tashi:shengtai">.*?</g>', html, re.S).group()
+    assert ">1/1</text>" in cell
+    assert "<svg" in site.page("bo/dashboard") and 'role="img"' in html

@@ -253,6 +253,23 @@ class County:
                         usage.setdefault(phrase_id, []).append((regulation, numbered))
         return usage
 
+    def theme_coverage(self, regulation: Regulation) -> dict[str, tuple[int, int]]:
+        """For each theme: how many of its phrases the current revision implements, of how many."""
+        used = {pid for n in regulation.current.numbered() for pid in n.article.phrases}
+        coverage = {}
+        for theme in self.themes:
+            ids = [p.id for p in self.phrases if p.theme == theme.id]
+            coverage[theme.id] = (sum(1 for pid in ids if pid in used), len(ids))
+        return coverage
+
+    def translation_totals(self) -> dict[str, int]:
+        """Articles of the current regulations by Tibetan translation status."""
+        totals = dict.fromkeys(TRANSLATION_STATUSES, 0)
+        for regulation in self.regulations.values():
+            for status, n in regulation.current.translation_counts().items():
+                totals[status] += n
+        return totals
+
     def revisions_newest_first(self) -> list[tuple[Regulation, Revision]]:
         pairs = [(reg, rev) for reg in self.regulations.values() for rev in reg.revisions]
         return sorted(pairs, key=lambda p: (p[1].adopted, p[0].village.id), reverse=True)

@@ -58,6 +58,7 @@ def pages(county: County) -> Iterator[PageSpec]:
     yield PageSpec("changes/", "changes.html")
     yield PageSpec("reviews/", "reviews.html")
     yield PageSpec("search/", "search.html")
+    yield PageSpec("dashboard/", "dashboard.html")
     for township in county.townships:
         yield PageSpec(f"townships/{township.id}/", "township.html", {"township": township})
     for village_id, regulation in county.regulations.items():

@@ -69,9 +69,9 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
             files.append(file)
         data = search.build(self.county, self.lang,
                             lambda key, fragment: key + (f"#{fragment}" if fragment else ""))
-        files.append(File.generated(config, site.url("search/index.json", self.lang),
-                                    content=data.payload))
-        log.info(f"{self.lang}: {len(self.specs)} pages; search data {len(data.payload):,} bytes, "
+        files.append(File.generated(config, site.url("search/index.js", self.lang),
+                                    content=data.script))
+        log.info(f"{self.lang}: {len(self.specs)} pages; search data {len(data.script):,} bytes, "
                  f"{data.gzipped_size:,} gzipped")
         return files
 

@@ -34,8 +34,14 @@ class SearchData:
     payload: bytes  # UTF-8 JSON
 
     @property
+    def script(self) -> bytes:
+        """The data as a script: a <script> tag loads it where fetch() cannot (file:// copies)."""
+        return (f"window.rpSearchData=window.rpSearchData||{{}};window.rpSearchData[{json.dumps(self.lang)}]="
+                .encode() + self.payload + b";\n")
+
+    @property
     def gzipped_size(self) -> int:
-        return len(gzip.compress(self.payload, 9))
+        return len(gzip.compress(self.script, 9))
 
 
 def base_name(zh: str) -> str:

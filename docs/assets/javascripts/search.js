@@ -5,7 +5,7 @@
  * ranks first and a single character still works. Tibetan: queries and texts are compared by
  * syllable (tsheg and shad are separators, a final tsheg is optional); the whole sequence ranks
  * first. Latin letters search pinyin: full (zhaxigang) or initials (zxg).
- * The index is fetched on first use only, so reading a page never pays for search. Results are
+ * The index is loaded on first use only, so reading a page never pays for search. Results are
  * built with DOM text nodes: the data is never parsed as HTML.
  */
 (function () {
@@ -120,11 +120,16 @@
         status = form.querySelector("[role=status]"), root = form.getAttribute("data-root") + "/",
         index = null, loading = null, timer = null;
 
+    /* The data comes as a script, not JSON: a <script> tag also works opened from a folder. */
     function load() {
       if (!loading) {
-        loading = fetch(form.getAttribute("data-index"))
-          .then(function (r) { return r.json(); })
-          .then(function (data) { index = new Index(data); return index; });
+        loading = new Promise(function (resolve, reject) {
+          var lang = form.getAttribute("data-lang"), tag = document.createElement("script");
+          tag.src = form.getAttribute("data-index");
+          tag.onload = function () { index = new Index(window.rpSearchData[lang]); resolve(index); };
+          tag.onerror = reject;
+          document.head.appendChild(tag);
+        });
       }
       return loading;
     }

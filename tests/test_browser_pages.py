@@ -99,3 +99,21 @@ def test_the_language_switch_keeps_the_page_with_javascript_on(served):
     page.wait_for_load_state()
     assert page.url == base + "bo/villages/tashi/parallel/"
     page.close()
+
+
+def test_a_visited_page_reads_offline_and_says_it_is_a_stored_copy(served):
+    base, browser = served
+    context = browser.new_context(viewport=PHONE, service_workers="allow")
+    page = context.new_page()
+    page.goto(base + "bo/villages/tashi/")
+    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=10000)
+    page.wait_for_timeout(500)  # the worker stores what the page loaded
+    assert page.is_hidden(".rp-offline")
+    context.set_offline(True)
+    page.reload()
+    assert page.is_visible(".rp-offline")
+    assert "ཁ་པར་ནང་ཉར་བའི་འདྲ་བཤུས" in page.inner_text(".rp-offline")
+    assert page.is_visible("#a-grazing")
+    # The Tibetan font came from the phone's store too: stacks still render offline.
+    assert page.evaluate("document.fonts.check('16px \"Noto Serif Tibetan\"', 'ཀ')")
+    context.close()

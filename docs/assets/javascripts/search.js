@@ -115,6 +115,12 @@
     return frag;
   }
 
+  /* Opened from a folder (file://), a folder link must name its index.html. */
+  function fileSafe(url) {
+    if (location.protocol !== "file:") return url;
+    return url.replace(/\/(#|$)/, "/index.html$1");
+  }
+
   function setUp(form) {
     var input = form.querySelector("input"), list = form.querySelector("ol"),
         status = form.querySelector("[role=status]"), root = form.getAttribute("data-root") + "/",
@@ -143,7 +149,7 @@
         results.forEach(function (r) {
           var li = document.createElement("li"), a = document.createElement("a"),
               p = document.createElement("p");
-          a.href = root + r.doc.url;
+          a.href = fileSafe(root + r.doc.url);
           a.textContent = r.doc.title;
           p.appendChild(snippet(r, query));
           li.appendChild(a);

@@ -1,0 +1,82 @@
+"""A copy of the site per language for a USB stick or a phone's storage, opened from a folder.
+
+Opened as file://, a browser shows a folder listing for `villages/x/` instead of its
+index.html, so every relative link to a folder is rewritten to name its index.html. Search
+works offline because its data is a script, not a fetched file.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from pathlib import Path
+
+LINK = re.compile(r'(href|src)="([^"#?:]*?)(/?)(#[^"]*)?"')
+SKIP_DIRS = {"posters", "downloads", "data"}  # print files, the zips themselves, bulk data
+REDIRECT = ('<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0; url={0}">'
+            '<a href="{0}">{0}</a>\n')
+
+
+def _to_file_links(html: str) -> str:
+    def fix(m: re.Match) -> str:
+        attr, path, slash, fragment = m.group(1), m.group(2), m.group(3), m.group(4) or ""
+        last = path.rsplit("/", 1)[-1]
+        if path.startswith(("//", "/")) or ("." in last and last not in (".", "..") and not slash):
+            return m.group(0)  # absolute, or a file with an extension
+        if not path and not slash:
+            return m.group(0)  # a bare #fragment
+        target = (path + "/" if path and not path.endswith("/") else path) + "index.html"
+        return f'{attr}="{target}{fragment}"'
+
+    return LINK.sub(fix, html)
+
+
+def _members(site: Path, lang: str):
+    for path in sorted(site.rglob("*")):
+        if not path.is_file():
+            continue
+        rel = path.relative_to(site)
+        top = rel.parts[0]
+        if top in SKIP_DIRS or path.suffix == ".gz" or rel.name == "sw.js":
+            continue
+        is_bo = top == "bo"
+        is_page_or_data = path.suffix in (".html", ".xml") or rel.parts[0] in ("search",) or is_bo
+        if lang == "zh" and is_bo:
+            continue
+        if lang == "bo" and not is_bo and (is_page_or_data and top != "assets"):
+            continue
+        yield path, rel
+
+
+OTHER_LANGUAGE = re.compile(r'<a href="([^"]*)" hreflang="(\w+)"')
+
+
+def _other_language_online(html: str, page: str, lang: str, site_url: str) -> str:
+    """The other language is not in this copy: its switch link goes to the site online."""
+    def fix(m: re.Match) -> str:
+        if m.group(2) == lang or not site_url:
+            return m.group(0)
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), m.group(1)))
+        return f'<a href="{site_url.rstrip("/")}/{target.lstrip("./")}/" hreflang="{m.group(2)}"'
+    return OTHER_LANGUAGE.sub(fix, html)
+
+
+def write_zip(site: Path, lang: str, out: Path, site_url: str = "") -> int:
+    """Write the copy of one language; returns the number of files in it."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_suffix(".tmp")
+    count = 0
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        for path, rel in _members(site, lang):
+            if path.suffix == ".html":
+                html = _other_language_online(path.read_text(encoding="utf-8"), rel.as_posix(),
+                                              lang, site_url)
+                z.writestr(rel.as_posix(), _to_file_links(html))
+            else:
+                z.write(path, rel.as_posix())
+            count += 1
+        if lang != "zh":
+            z.writestr("index.html", REDIRECT.format(f"{lang}/index.html"))
+            count += 1
+    tmp.replace(out)
+    return count

@@ -37,6 +37,24 @@ class _StrictLoader(yaml.SafeLoader):
         return Composer.compose_node(self, parent, index)
 
 
+def _compose(text: str) -> Node | None:
+    """libyaml's C parser when PyYAML has it (about 20x faster on 2,000 villages), else Python.
+
+    The C composer cannot be hooked, so a first pass over its (equally fast) event stream
+    refuses anchors and aliases before anything is composed."""
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is None:
+        return yaml.compose(text, Loader=_StrictLoader)
+    for event in yaml.parse(text, Loader=fast):
+        if isinstance(event, AliasEvent):
+            raise yaml.MarkedYAMLError(problem=f"alias *{event.anchor} is not allowed",
+                                       problem_mark=event.start_mark)
+        if getattr(event, "anchor", None):
+            raise yaml.MarkedYAMLError(problem=f"anchor &{event.anchor} is not allowed",
+                                       problem_mark=event.start_mark)
+    return yaml.compose(text, Loader=fast)
+
+
 def line_of(node: Node) -> int:
     return node.start_mark.line + 1
 
@@ -95,7 +113,7 @@ def _parse(raw: bytes, shown: str) -> tuple[Node | None, list[Problem]]:
                                   "YAML indents with spaces only: replace the tab by spaces",
                                   "tab")]
     try:
-        node = yaml.compose(text, Loader=_StrictLoader)
+        node = _compose(text)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else 1
@@ -104,7 +122,10 @@ def _parse(raw: bytes, shown: str) -> tuple[Node | None, list[Problem]]:
                               "check indentation, colons and quotes on this line and the one "
                               "before", "yaml-syntax")]
     except yaml.reader.ReaderError as e:  # a character YAML refuses, e.g. a raw U+0007
-        line = text[: e.position].count("\n") + 1
+        # libyaml counts the position in UTF-8 bytes, PyYAML's Python reader in characters.
+        fast = getattr(yaml, "CSafeLoader", None) is not None
+        before = raw[: e.position] if fast else text[: e.position].encode("utf-8")
+        line = before.count(b"\n") + 1
         return None, [Problem(shown, line, f"contains the control character U+{e.character:04X}",
                               "delete it; it often comes from copying out of another program",
                               "control-character")]

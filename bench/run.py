@@ -1,0 +1,214 @@
+"""The benchmark: builds the site at several sizes and prints what a reader and an editor feel.
+
+    python bench/run.py                 # N = 44 (shipped), 500, 2000
+    python bench/run.py --sizes 44 500  # fewer sizes
+    python bench/run.py --posters 44    # also time the posters at these sizes (slow at 2000)
+
+For each size: full build wall time and peak memory (site only; with posters where asked),
+pages written, site size, the search data per language (raw and gzip), the median and largest
+weight of a regulation page (HTML, CSS, JS, gzip; the Tibetan webfont apart), and the ratio of
+our build time to a bare MkDocs build of the same pages written as plain Markdown. For the
+shipped data it also times `mkdocs serve` showing an edited revision.
+A script, not a test: it prints figures; budgets are in the README.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from generate import generate  # noqa: E402
+from regpub import numbering  # noqa: E402
+from regpub.load import load  # noqa: E402
+
+MEASURE = ("import resource, subprocess, sys, time; t = time.monotonic(); "
+           "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE); "
+           "print(time.monotonic() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, "
+           "r.returncode); sys.stderr.write(r.stderr.decode()[-2000:] if r.returncode else '')")
+
+
+def measure(cmd: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak resident memory (MB) of a command and its children."""
+    out = subprocess.run([sys.executable, "-c", MEASURE, *cmd], capture_output=True, text=True)
+    seconds, rss_kb, code = out.stdout.split()
+    if code != "0":
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{out.stderr}")
+    return float(seconds), int(rss_kb) / 1024
+
+
+def gz(data: bytes) -> int:
+    return len(gzip.compress(data, 6))
+
+
+def page_weight(site: Path, page: Path) -> dict[str, int]:
+    """What a first visit to `page` downloads: HTML, CSS, JS (gzip); webfonts counted apart."""
+    html = page.read_bytes()
+    text = html.decode("utf-8")
+    css = [m for m in re.findall(r'<link rel="stylesheet" href="([^"]+)"', text)]
+    js = [m for m in re.findall(r'<script src="([^"]+)"', text)]
+
+    def local(ref: str) -> Path:
+        return (page.parent / ref.split("?")[0]).resolve()
+
+    css_bytes = [local(r).read_bytes() for r in css if local(r).exists()]
+    js_bytes = [local(r).read_bytes() for r in js if local(r).exists()]
+    fonts = sum(p.stat().st_size for p in (site / "assets" / "fonts").glob("*.woff2")
+                if "bold" not in p.name)
+    return {"html_raw": len(html), "html_gz": gz(html), "css_gz": sum(map(gz, css_bytes)),
+            "js_gz": sum(map(gz, js_bytes)),
+            "first_load_gz": gz(html) + sum(map(gz, css_bytes)) + sum(map(gz, js_bytes)),
+            "webfont": fonts}
+
+
+def plain_markdown(data: Path, docs: Path) -> None:
+    """The same regulation pages as plain Markdown, for the bare-MkDocs comparison."""
+    county = load(data)
+    for lang in ("zh", "bo"):
+        base = docs if lang == "zh" else docs / "bo"
+        for vid, reg in county.regulations.items():
+            for revision in reg.revisions:
+                for key in ("", "parallel/", f"{revision.key}/"):
+                    lines = [f"# {reg.village.name.get(lang)}", ""]
+                    for i, chapter in enumerate(revision.chapters, 1):
+                        lines += [f"## {numbering.chapter_label(i, lang)} {chapter.title.get(lang) or chapter.title.zh}", ""]
+                    for n in revision.numbered():
+                        lines += [f"### {numbering.article_label(n.number, lang)}", "",
+                                  n.article.text.get(lang) or n.article.text.zh, ""]
+                    path = base / "villages" / vid / key / "index.md"
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    path.write_text("\n".join(lines), encoding="utf-8")
+    (docs / "index.md").write_text("# home\n", encoding="utf-8")
+
+
+def bare_mkdocs_seconds(data: Path, work: Path) -> tuple[float, int]:
+    docs = work / "bare-docs"
+    plain_markdown(data, docs)
+    config = work / "bare.yml"
+    config.write_text(f"site_name: bare\ndocs_dir: {docs}\nsite_dir: {work / 'bare-site'}\n"
+                      "theme:\n  name: material\n  font: false\n  features: [navigation.prune]\n"
+                      "nav:\n  - index.md\nplugins: []\n", encoding="utf-8")
+    seconds, _ = measure([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)])
+    return seconds, sum(1 for _ in docs.rglob("*.md"))
+
+
+def serve_seconds(data: Path) -> float:
+    """Edit a revision while `python build.py serve` runs; time until the page shows it."""
+    work = Path(tempfile.mkdtemp())
+    copy = work / "regulations"
+    shutil.copytree(data, copy)
+    config = work / "mkdocs.yml"
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("docs_dir: docs", f"docs_dir: {ROOT / 'docs'}")
+    text = text.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
+    text = text.replace("data_dir: regulations", f"data_dir: {copy}")
+    text += "\ndev_addr: 127.0.0.1:8765\n"
+    config.write_text(text, encoding="utf-8")
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "--no-livereload"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    county = load(copy)
+    vid, reg = next(iter(county.regulations.items()))
+    url = f"http://127.0.0.1:8765/nyalam/villages/{vid}/"
+    try:
+        _wait_for(url, lambda html: True, 120)
+        path = copy / "villages" / vid / f"{reg.current.key}.yaml"
+        first = next(reg.current.numbered()).article.text.zh
+        marker = "（编辑测试）"
+        path.write_text(path.read_text(encoding="utf-8").replace(first, first + marker, 1), encoding="utf-8")
+        started = time.monotonic()
+        _wait_for(url, lambda html: marker in html, 60)
+        return time.monotonic() - started
+    finally:
+        server.terminate()
+        server.wait()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _wait_for(url: str, ok, limit: float) -> None:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        try:
+            html = urllib.request.urlopen(url, timeout=5).read().decode("utf-8")
+            if ok(html):
+                return
+        except OSError:
+            pass
+        time.sleep(0.05)
+    raise SystemExit(f"timed out waiting for {url}")
+
+
+def run_size(n: int, posters: bool, work: Path) -> dict:
+    if n == 44:
+        data = ROOT / "regulations"
+    else:
+        data = work / f"data-{n}" / "regulations"
+        print(f"[{n}] generating data...", flush=True)
+        generate(ROOT / "regulations", n, data)
+    site = work / f"site-{n}"
+    print(f"[{n}] building the site...", flush=True)
+    cmd = [sys.executable, str(ROOT / "build.py"), "--data", str(data), "--site-dir", str(site)]
+    seconds, rss = measure(cmd + ["--no-posters"])
+    row = {"villages": n, "build_s": round(seconds, 1), "peak_mb": round(rss)}
+    if posters:
+        print(f"[{n}] building with posters...", flush=True)
+        seconds, rss = measure(cmd)
+        row.update(build_posters_s=round(seconds, 1), peak_posters_mb=round(rss))
+    pages = list(site.rglob("*.html"))
+    row["pages"] = len(pages)
+    row["site_mb"] = round(sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 1e6, 1)
+    for lang, prefix in (("zh", ""), ("bo", "bo/")):
+        raw = (site / prefix / "search" / "index.js").read_bytes()
+        row[f"search_{lang}_kb"] = round(len(raw) / 1024)
+        row[f"search_{lang}_gz_kb"] = round(gz(raw) / 1024)
+    county_pages = sorted((site / "villages").glob("*/index.html")) + \
+        sorted((site / "bo" / "villages").glob("*/index.html"))
+    weights = [page_weight(site, p) for p in county_pages]
+    for key in ("html_raw", "first_load_gz"):
+        values = [w[key] for w in weights]
+        row[f"reg_{key}_median_kb"] = round(statistics.median(values) / 1024, 1)
+        row[f"reg_{key}_max_kb"] = round(max(values) / 1024, 1)
+    row["webfont_kb"] = round(weights[0]["webfont"] / 1024)
+    print(f"[{n}] bare MkDocs build of the same pages...", flush=True)
+    bare, bare_pages = bare_mkdocs_seconds(data, work)
+    row["bare_mkdocs_s"] = round(bare, 1)
+    row["overhead_ratio"] = round(row["build_s"] / bare, 2)
+    return row
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[44, 500, 2000])
+    parser.add_argument("--posters", type=int, nargs="*", default=[44],
+                        help="sizes at which to time the build with posters too")
+    parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve timing")
+    args = parser.parse_args()
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="regpub-bench-") as tmp:
+        for n in args.sizes:
+            rows.append(run_size(n, n in args.posters, Path(tmp)))
+            print(json.dumps(rows[-1], ensure_ascii=False), flush=True)
+    if not args.no_serve:
+        print("timing mkdocs serve after an edit...", flush=True)
+        print(json.dumps({"serve_edit_to_page_s": round(serve_seconds(ROOT / "regulations"), 2)}))
+    keys = list(dict.fromkeys(k for r in rows for k in r))
+    print("\n" + "| " + " | ".join(keys) + " |")
+    print("|" + "---|" * len(keys))
+    for r in rows:
+        print("| " + " | ".join(str(r.get(k, "")) for k in keys) + " |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

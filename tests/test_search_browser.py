@@ -1,0 +1,118 @@
+"""Search in a real browser on the site built from the shipped data: a villager types a few
+characters or syllables and the right article is among the first three results."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from browser import chromium, serve
+from regpub.load import load
+from sitecheck import ROOT
+
+# (query, what must be among the first three results). An exact page#anchor, or "*" for
+# "an article whose text contains the query" (for words many villages use).
+CHINESE = [
+    ("草场纠纷", "*"), ("私搭乱建", "*"), ("积分", "*"), ("换届", "villages/menkamai/#a-elections"),
+    ("积分超市", "*"), ("控辍保学", "*"), ("雪豹", "*"), ("彩礼", "*"), ("界桩", "*"),
+    ("孔措湖", "villages/kongcuo/#a-kongcuo-lake"), ("电鱼", "villages/paiga/#a-fishing-ban"),
+    ("佩枯错", "*"), ("泥石流", "*"), ("酗酒", "*"), ("毒品", "*"), ("护边员", "*"),
+    ("垃圾", "*"), ("婚丧", "*"),
+    ("湖", "*"),  # a single character still finds something
+    ("查松村", "villages/chasong/"), ("门布乡", "townships/menbu-xiang/"),
+    ("zhaxigang", "villages/zhaxigang/"), ("zxg", "villages/zhaxigang/"),
+    ("baimaqulin", "villages/baimaqulin/"), ("bmql", "villages/baimaqulin/"),
+]
+TIBETAN = [
+    ("པདྨ་ཆོས་གླིང", "villages/baimaqulin/"),  # a village by its Tibetan name
+]
+
+
+@pytest.fixture(scope="module")
+def county():
+    return load(ROOT / "regulations")
+
+
+def tibetan_cases(county):
+    """Ten queries from the data: the first three syllables of distinctive current articles,
+    typed with and without a final tsheg."""
+    cases = list(TIBETAN)
+    seen_texts = {}
+    for reg in county.regulations.values():
+        for n in reg.current.numbered():
+            bo = n.article.text.bo
+            if bo:
+                syllables = [s for s in re.split(r"[\u0f0b-\u0f12\u0f14\s]+", bo) if s]
+                key = "་".join(syllables[2:5])
+                seen_texts.setdefault(key, []).append(f"villages/{reg.village.id}/#a-{n.id}")
+    unique = [(k, v[0]) for k, v in seen_texts.items() if len(v) == 1 and len(k) > 12]
+    for i, (query, url) in enumerate(unique[:: max(1, len(unique) // 9)][:9]):
+        cases.append((query + ("་" if i % 2 else ""), url))
+    return cases
+
+
+def results_for(page, query):
+    page.fill("#rp-search-input", "")
+    page.fill("#rp-search-input", query)
+    page.wait_for_function("document.querySelector('.rp-search').dataset.state !== undefined", timeout=10000)
+    page.wait_for_timeout(150)
+    hrefs = page.eval_on_selector_all(".rp-search__results a", "as => as.map(a => a.getAttribute('href'))")
+    return [re.sub(r"^(\.\./)+|^\./", "", h) for h in hrefs]
+
+
+@pytest.fixture(scope="module")
+def browser_on(shipped_site):
+    with serve(shipped_site.root) as base, chromium() as browser:
+        yield base, browser
+
+
+def expected_hits(county, query):
+    return {f"villages/{v}/#a-{n.id}" for v, reg in county.regulations.items()
+            for n in reg.current.numbered() if query in n.article.text.zh}
+
+
+def test_twenty_chinese_queries(browser_on, county):
+    base, browser = browser_on
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(base + "villages/chasong/")
+    misses = []
+    for query, expected in CHINESE:
+        top = results_for(page, query)[:3]
+        wanted = expected_hits(county, query) if expected == "*" else {expected}
+        assert wanted, f"{query}: the data has no such article any more"
+        if not wanted & set(top):
+            misses.append(f"{query}: {top}")
+    assert len(CHINESE) >= 20 and misses == []
+
+
+def test_chinese_results_are_chinese_pages(browser_on):
+    base, browser = browser_on
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(base + "villages/chasong/")
+    assert all(not h.startswith("bo/") for h in results_for(page, "草场"))
+
+
+def test_ten_tibetan_queries_on_the_tibetan_site(browser_on, county):
+    base, browser = browser_on
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(base + "bo/villages/chasong/")
+    cases = tibetan_cases(county)
+    misses = []
+    for query, expected in cases:
+        top = results_for(page, query)[:3]
+        if expected not in top:
+            misses.append(f"{query}: {top} (wanted {expected})")
+    assert len(cases) >= 10 and misses == []
+    # Results open Tibetan pages: the links are relative to the Tibetan root.
+    link = page.get_attribute(".rp-search__results a", "href")
+    page.click(".rp-search__results a >> nth=0")
+    page.wait_for_load_state()
+    assert "/bo/" in page.url and link
+
+
+def test_a_final_tsheg_does_not_change_the_results(browser_on, county):
+    base, browser = browser_on
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(base + "bo/")
+    query = tibetan_cases(county)[1][0].rstrip("་")
+    assert results_for(page, query) == results_for(page, query + "་")

@@ -33,21 +33,24 @@ def county():
     return load(ROOT / "regulations")
 
 
+def syllables(text: str) -> list[str]:
+    return [s for s in re.split(r"[\u0f0b-\u0f12\u0f14\s]+", text) if s]
+
+
 def tibetan_cases(county):
-    """Ten queries from the data: the first three syllables of distinctive current articles,
-    typed with and without a final tsheg."""
+    """Ten queries from the data: four syllables that occur in one current article only, from
+    articles spread over the county, typed with and without a final tsheg."""
+    articles = [(f"villages/{reg.village.id}/#a-{n.id}", "་" + "་".join(syllables(n.article.text.bo)) + "་")
+                for reg in county.regulations.values() for n in reg.current.numbered()
+                if n.article.text.bo]
     cases = list(TIBETAN)
-    seen_texts = {}
-    for reg in county.regulations.values():
-        for n in reg.current.numbered():
-            bo = n.article.text.bo
-            if bo:
-                syllables = [s for s in re.split(r"[\u0f0b-\u0f12\u0f14\s]+", bo) if s]
-                key = "་".join(syllables[2:5])
-                seen_texts.setdefault(key, []).append(f"villages/{reg.village.id}/#a-{n.id}")
-    unique = [(k, v[0]) for k, v in seen_texts.items() if len(v) == 1 and len(k) > 12]
-    for i, (query, url) in enumerate(unique[:: max(1, len(unique) // 9)][:9]):
-        cases.append((query + ("་" if i % 2 else ""), url))
+    for url, text in articles[:: max(1, len(articles) // 40)]:
+        words = text.strip("་").split("་")
+        query = "་".join(words[3:7])
+        if len(words) > 8 and sum(1 for _, t in articles if f"་{query}་" in t) == 1:
+            cases.append((query + ("་" if len(cases) % 2 else ""), url))
+        if len(cases) == 10:
+            break
     return cases
 
 

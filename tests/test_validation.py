@@ -251,7 +251,8 @@ EDITS = {
     "village id reused": Edit(
         "duplicate-id", DIVISIONS, "id: norbu", "id: tashi", 17,
         "village id 'tashi' is used twice (also line 12)",
-        also=("unknown-village",)),  # the folder norbu now belongs to no village
+        also=("unknown-village", "unknown-village")),  # norbu's folder and supervision group
+                                                       # now belong to no village
     "feedback id reused": Edit(
         "duplicate-id", TASHI_2025, "- id: fb-2", "- id: fb-1", 17,
         "feedback id 'fb-1' is used twice", review=True),
@@ -425,6 +426,7 @@ def test_one_file_edit(mini_data, case: FileEdit):
 RULES_TESTED_ELSEWHERE = {
     "locked-revision", "unknown-correction",  # tests/test_lock.py
     "font-coverage",  # tests/test_posters.py
+    "points-range", "points-sign", "unknown-measure", "personal-data", "unknown-article",  # test_points.py
 }
 
 

@@ -12,7 +12,8 @@ Alignment rules
   ``removed``).
 * An article's ``status`` is one of, in this order of precedence:
   ``added`` (id only in the new revision), ``removed`` (id only in the old one),
-  ``changed`` (Chinese text, Tibetan text or the *set* of phrases differs), ``unchanged``.
+  ``changed`` (Chinese text, Tibetan text, the *set* of phrases, or the points and measures
+  of its provisions differ), ``unchanged``.
   Statuses are disjoint and sum to the number of entries.
 * ``moved`` is a separate flag, orthogonal to changed/unchanged, so an article can be both
   changed and moved. It is True when the article now sits in another chapter (by chapter id),
@@ -108,6 +109,11 @@ class ArticleChange:
     @property
     def phrases_changed(self) -> bool:
         return bool(self.phrases_added or self.phrases_removed)
+
+    @property
+    def points_changed(self) -> bool:
+        """A change of points or measures (e.g. -5 -> -10) is a change of its own."""
+        return self.old is not None and self.new is not None and _points(self.old) != _points(self.new)
 
 
 @dataclass(frozen=True)
@@ -270,6 +276,13 @@ def _reading_order(old_ids: list[str], new_ids: list[str]) -> list[str]:
     return order
 
 
+def _points(article: Article | None) -> tuple:
+    """What a villager earns or loses under an article: its provisions without the wording."""
+    if article is None:
+        return ()
+    return tuple((p.kind, p.points, p.measures) for p in article.provisions)
+
+
 def _article_change(aid: str, old: dict[str, NumberedArticle], new: dict[str, NumberedArticle],
                     kept: set[str]) -> ArticleChange:
     o, n = old.get(aid), new.get(aid)
@@ -280,7 +293,8 @@ def _article_change(aid: str, old: dict[str, NumberedArticle], new: dict[str, Nu
         status = "added"
     elif na is None:
         status = "removed"
-    elif (oa.text.zh, oa.text.bo) != (na.text.zh, na.text.bo) or set(old_phrases) != set(new_phrases):
+    elif (oa.text.zh, oa.text.bo) != (na.text.zh, na.text.bo) or set(old_phrases) != set(new_phrases) \
+            or _points(oa) != _points(na):
         status = "changed"
     else:
         status = "unchanged"

@@ -221,7 +221,25 @@ BAD_CHARACTER = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a
                            "\U000f0000-\U0010ffff]")
 
 
+# Personal data never reaches the site: resident ID-card numbers (18 digits, the last may be X),
+# mobile and landline numbers.
+ID_CARD = re.compile(r"(?<![0-9])[1-9][0-9]{5}(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])"
+                     r"[0-9]{3}[0-9Xx](?![0-9])")
+PHONE = re.compile(r"(?<![0-9])(?:1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})(?![0-9])")
+
+
+def check_personal_data(ctx: Context, node: Node, value: str, what: str) -> None:
+    if ID_CARD.search(value):
+        ctx.report(node, f"{what} contains what looks like an ID-card number",
+                   "personal data never goes on the site: remove it", "personal-data")
+    elif PHONE.search(value):
+        ctx.report(node, f"{what} contains what looks like a phone number",
+                   "personal data never goes on the site: remove it (give an office, not a "
+                   "person's number)", "personal-data")
+
+
 def check_characters(ctx: Context, node: Node, value: str, what: str) -> None:
+    check_personal_data(ctx, node, value, what)
     m = BAD_CHARACTER.search(value)
     if m is None:
         return

@@ -40,6 +40,7 @@ class _Loader:
         self.kind_lines: dict[str, int] = {}  # revision source -> line of its 'kind'
         self.village_lines: dict[str, int] = {}  # village id -> its line in divisions.yaml
         self.divisions_path = "regulations/divisions.yaml"
+        self.points: m.PointsRules | None = None
 
     def shown(self, path: Path) -> str:
         try:
@@ -70,9 +71,149 @@ class _Loader:
         code, name, pinyin, townships = divisions
         villages = {v.id: v for t in townships for v in t.villages}
         phrase_ids = {p.id for p in phrases}
+        self.points = self.points_rules()
         regulations = self.regulations(villages, phrase_ids)
+        supervision = self.supervision(regulations, set(villages))
         return m.County(code, name, pinyin, townships, themes, phrases, regulations,
-                        phrases_sample)
+                        phrases_sample, self.points, supervision)
+
+    # -- points.yaml: the county's points system --------------------------------------------
+
+    def points_rules(self) -> m.PointsRules | None:
+        path = self.root / "points.yaml"
+        if not path.exists():
+            return None
+        node, ctx = self.open(path)
+        top = Fields.of(node, ctx, "points rules") if node is not None else None
+        if top is None:
+            return None
+        limits = top.mapping("range")
+        low = high = 0
+        if limits:
+            low = limits.int("min", minimum=None) or 0
+            high = limits.int("max", minimum=None) or 0
+            limits.done()
+        measures, seen = [], {}
+        for item in top.list("measures"):
+            f = Fields.of(item, ctx, "measure")
+            if f is None:
+                continue
+            mid = f.unique_id(seen, "measure")
+            measure = m.Measure(mid or "", self.text(f.mapping("name"), close=True))
+            f.done()
+            if mid:
+                measures.append(measure)
+        top.done()
+        return m.PointsRules(low, high, tuple(measures))
+
+    def provisions(self, a: Fields) -> tuple[m.Provision, ...]:
+        out = []
+        for node in a.list("provisions", required=False):
+            f = Fields.of(node, a.ctx, f"{a.where} > provision")
+            if f is None:
+                continue
+            if self.points is None:
+                a.ctx.report(node, f"{a.where}: provisions but no regulations/points.yaml",
+                             "create points.yaml with the county's range and measures",
+                             "points-range")
+                continue
+            kind = f.choice("kind", m.PROVISION_KINDS)
+            points = f.int("points", required=False, minimum=None)
+            rules = self.points
+            if points is not None and not rules.minimum <= points <= rules.maximum:
+                a.ctx.report(f.values["points"][1], f"{f.where}: {points} points is outside the "
+                             f"county's range {rules.minimum}..{rules.maximum}",
+                             "the range is set once for the county in regulations/points.yaml",
+                             "points-range")
+            elif points is not None and kind == "reward" and points <= 0 or \
+                    points is not None and kind == "penalty" and points >= 0 or \
+                    points is not None and kind == "education":
+                sign = {"reward": "more than 0", "penalty": "less than 0",
+                        "education": "left out"}[kind]
+                a.ctx.report(f.values["points"][1], f"{f.where}: a {kind} with {points} points",
+                             f"points of a {kind} are {sign}", "points-sign")
+            measures = []
+            known = {x.id for x in rules.measures}
+            for mid, mnode in f.id_list("measures"):
+                if mid not in known:
+                    a.ctx.report(mnode, f"{f.where}: unknown measure '{mid}'",
+                                 f"use one of: {', '.join(sorted(known))}", "unknown-measure")
+                else:
+                    measures.append(mid)
+            if kind == "penalty" and points is None and not measures:
+                a.ctx.report(node, f"{f.where}: a penalty with neither points nor measures",
+                             "give its points (e.g. -5) or its measures", "missing-field")
+            condition = self.text(f.mapping("condition"), close=True)
+            f.done()
+            out.append(m.Provision(kind or "", condition, points, tuple(measures)))
+        return tuple(out)
+
+    # -- supervision.yaml: the villages' supervision groups ----------------------------------
+
+    ROLES = ("leader", "deputy", "member", "liaison")
+
+    def supervision(self, regulations: dict[str, m.Regulation],
+                    villages: set[str]) -> dict[str, m.SupervisionGroup]:
+        path = self.root / "supervision.yaml"
+        if not path.exists():
+            return {}
+        node, ctx = self.open(path)
+        top = Fields.of(node, ctx, "supervision groups") if node is not None else None
+        if top is None:
+            return {}
+        groups: dict[str, m.SupervisionGroup] = {}
+        for item in top.list("groups"):
+            f = Fields.of(item, ctx, "supervision group")
+            if f is None:
+                continue
+            vid = f.id("village")
+            f.where = f"supervision group of '{vid}'"
+            if vid and vid not in villages:
+                ctx.report(f.values["village"][1], f"{f.where}: '{vid}' is not a village in "
+                           "divisions.yaml", "use a village id from divisions.yaml", "unknown-village")
+            roles = []
+            roles_f = f.mapping("roles")
+            if roles_f:
+                for role, (key_node, value) in roles_f.values.items():
+                    roles_f.used.add(role)
+                    if role not in self.ROLES:
+                        ctx.report(key_node, f"{f.where}: unknown role '{role}'",
+                                   f"roles are: {', '.join(self.ROLES)} (head-counts only)",
+                                   "unknown-field")
+                    elif not (getattr(value, "value", "").isdigit() and not value.style):
+                        ctx.report(value, f"{f.where}: role '{role}' is '{getattr(value, 'value', '')}'"
+                                   ", which looks like a person's name", "list head-counts only, e.g. "
+                                   f"{role}: 3; names of people never go on the site", "personal-data")
+                    else:
+                        roles.append((role, int(value.value)))
+            articles = ({n.id for r in regulations[vid].revisions for n in r.numbered()}
+                        if vid in regulations else set())
+            records = []
+            for rnode in f.list("enforcement", required=False):
+                r = Fields.of(rnode, ctx, f"{f.where} > enforcement")
+                if r is None:
+                    continue
+                start, end = r.date("from"), r.date("to")
+                article = r.id("article")
+                if article and vid in regulations and article not in articles:
+                    ctx.report(r.values["article"][1], f"{r.where}: article '{article}' is not in "
+                               f"{vid}'s regulation", "use an article id of the village",
+                               "unknown-article")
+                if start and end and end < start:
+                    ctx.report(r.values["to"][1], f"{r.where}: the period ends before it starts",
+                               "check the dates", "date-order")
+                records.append(m.EnforcementRecord(start, end, article or "",
+                                                   r.int("dissuaded", required=False) or 0,
+                                                   r.int("corrected", required=False) or 0))
+                r.done()
+            f.done()
+            if vid in groups:
+                ctx.report(item, f"{f.where}: a second group for the same village",
+                           "one supervision group per village", "duplicate-id")
+            elif vid:
+                groups[vid] = m.SupervisionGroup(vid, tuple(roles), tuple(records))
+        top.done()
+        return groups
 
     # -- divisions.yaml --------------------------------------------------------------------
 
@@ -408,10 +549,11 @@ class _Loader:
             else:
                 feedback.append(fid)
         reason = self.optional_text(a, "reason")
+        provisions = self.provisions(a)
         a.done()
         if not aid or not text.zh:
             return None
-        return m.Article(aid, text, tuple(phrases), reason, tuple(feedback))
+        return m.Article(aid, text, tuple(phrases), reason, tuple(feedback), provisions)
 
 
 def text_of(f: Fields | None) -> m.Text:

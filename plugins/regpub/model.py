@@ -85,6 +85,27 @@ class Township:
     aliases: tuple[str, ...] = ()
 
 
+PROVISION_KINDS = ("reward", "penalty", "education")
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A measure other than points, from the county's list (批评教育, 责令整改 ...)."""
+
+    id: str
+    name: Text
+
+
+@dataclass(frozen=True)
+class Provision:
+    """What an article's breach costs or its observance earns in the points system (积分制)."""
+
+    kind: str  # reward | penalty | education
+    condition: Text
+    points: int | None = None  # + for a reward, - for a penalty
+    measures: tuple[str, ...] = ()  # Measure ids
+
+
 @dataclass(frozen=True)
 class Article:
     id: str
@@ -92,6 +113,7 @@ class Article:
     phrases: tuple[str, ...] = ()
     reason: Text | None = None
     feedback: tuple[str, ...] = ()
+    provisions: tuple[Provision, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -217,6 +239,42 @@ class Regulation:
 
 
 @dataclass(frozen=True)
+class PointsRules:
+    """The county's points system: one range for every village, and the list of measures."""
+
+    minimum: int
+    maximum: int
+    measures: tuple[Measure, ...]
+
+    def measure(self, measure_id: str) -> Measure:
+        return next(m for m in self.measures if m.id == measure_id)
+
+
+@dataclass(frozen=True)
+class SupervisionGroup:
+    """A village's 村规民约执行监督小组: roles and head-counts only, never names."""
+
+    village: str
+    roles: tuple[tuple[str, int], ...]  # (role id, head-count)
+    enforcement: tuple["EnforcementRecord", ...] = ()
+
+    @property
+    def size(self) -> int:
+        return sum(n for _, n in self.roles)
+
+
+@dataclass(frozen=True)
+class EnforcementRecord:
+    """Aggregated figures for one period and article: 劝导 (dissuaded) and 整改 (corrected)."""
+
+    period_start: date
+    period_end: date
+    article: str
+    dissuaded: int = 0
+    corrected: int = 0
+
+
+@dataclass(frozen=True)
 class County:
     code: str
     name: Name
@@ -226,6 +284,8 @@ class County:
     phrases: tuple[Phrase, ...]
     regulations: dict[str, Regulation] = field(default_factory=dict)
     phrases_sample: bool = False
+    points: PointsRules | None = None
+    supervision: dict[str, SupervisionGroup] = field(default_factory=dict)
 
     @property
     def villages(self) -> tuple[Village, ...]:
@@ -269,6 +329,14 @@ class County:
             for status, n in regulation.current.translation_counts().items():
                 totals[status] += n
         return totals
+
+    def enforcement_totals(self) -> dict[str, int]:
+        """County figures of the supervision groups, computed from the records."""
+        records = [r for g in self.supervision.values() for r in g.enforcement]
+        return {"groups": len(self.supervision),
+                "members": sum(g.size for g in self.supervision.values()),
+                "dissuaded": sum(r.dissuaded for r in records),
+                "corrected": sum(r.corrected for r in records)}
 
     def revisions_newest_first(self) -> list[tuple[Regulation, Revision]]:
         pairs = [(reg, rev) for reg in self.regulations.values() for rev in reg.revisions]

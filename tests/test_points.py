@@ -1,0 +1,94 @@
+"""The points system (积分制) and the supervision groups: what the data may say, and what never
+reaches the site."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from regpub.diff import compare
+from regpub.load import DataError, load
+
+NORBU_REVIEW = "villages/norbu/2025-10-01.yaml"
+
+
+def edit(root, name, old, new):
+    path = root / name
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} is not once in {name}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def problems(root):
+    with pytest.raises(DataError) as error:
+        load(root)
+    return [(p.rule, p.path, p.line, p.message) for p in error.value.problems]
+
+
+def test_provisions_belong_to_their_article(mini_data):
+    fire = load(mini_data).regulations["norbu"].current.chapters[0].articles[1]
+    penalty, reward = fire.provisions
+    assert (penalty.kind, penalty.points, penalty.measures) == ("penalty", -10, ("criticism", "correction-order"))
+    assert (reward.kind, reward.points) == ("reward", 3)
+
+
+def test_points_outside_the_county_range(mini_data):
+    edit(mini_data, NORBU_REVIEW, "points: -10", "points: -50")
+    [(rule, path, line, message)] = problems(mini_data)
+    assert (rule, path, line) == ("points-range", "regulations/" + NORBU_REVIEW, 39)
+    assert "-50 points is outside the county's range -20..20" in message
+
+
+def test_a_reward_that_costs_points(mini_data):
+    edit(mini_data, NORBU_REVIEW, "points: 3", "points: -3")
+    [(rule, _, line, message)] = problems(mini_data)
+    assert (rule, line) == ("points-sign", 43) and "a reward with -3 points" in message
+
+
+def test_a_measure_not_in_the_county_list(mini_data):
+    edit(mini_data, NORBU_REVIEW, "[criticism, correction-order]", "[criticism, fine]")
+    [(rule, _, line, message)] = problems(mini_data)
+    assert (rule, line) == ("unknown-measure", 40) and "unknown measure 'fine'" in message
+
+
+def test_an_id_card_number_never_reaches_the_site(mini_data):
+    edit(mini_data, NORBU_REVIEW, "在草场野外用火的", "在草场野外用火的（举报人540235199001011234）")
+    [(rule, _, line, message)] = problems(mini_data)
+    assert (rule, line) == ("personal-data", 41) and "ID-card number" in message
+
+
+def test_a_mobile_number_never_reaches_the_site(mini_data):
+    edit(mini_data, "villages/tashi/2025-05-10.yaml", "禁止超载放牧。", "禁止超载放牧，举报电话13908921234。")
+    [(rule, _, line, message)] = problems(mini_data)
+    assert (rule, line) == ("personal-data", 23) and "phone number" in message
+
+
+def test_a_supervision_group_lists_head_counts_not_names(mini_data):
+    edit(mini_data, "supervision.yaml", "roles: {leader: 1, deputy: 1, member: 5}",
+         "roles: {leader: 扎西次仁, deputy: 1, member: 5}")
+    [(rule, path, line, message)] = problems(mini_data)
+    assert (rule, path, line) == ("personal-data", "regulations/supervision.yaml", 5)
+    assert "looks like a person's name" in message
+
+
+def test_enforcement_figures_name_an_article_of_the_village(mini_data):
+    edit(mini_data, "supervision.yaml", "article: grazing", "article: fishing")
+    [(rule, _, line, _)] = problems(mini_data)
+    assert (rule, line) == ("unknown-article", 7)
+
+
+def test_county_totals_are_computed_from_the_records(mini_data):
+    assert load(mini_data).enforcement_totals() == {"groups": 2, "members": 11, "dissuaded": 3,
+                                                    "corrected": 2}
+
+
+def test_a_change_of_points_is_a_change_of_its_own(mini_data):
+    county = load(mini_data)
+    current = county.regulations["norbu"].current
+    harsher = replace(current, chapters=tuple(
+        replace(c, articles=tuple(
+            replace(a, provisions=(replace(a.provisions[0], points=-15), a.provisions[1]))
+            if a.id == "fire" else a for a in c.articles)) for c in current.chapters))
+    fire = next(c for c in compare(current, harsher).articles if c.id == "fire")
+    assert fire.status == "changed" and fire.points_changed
+    assert not fire.zh_changed and not fire.bo_changed  # same words, other points

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Validate the regulations and build the bilingual site.
 
-    python build.py            validate, then build the site into site/
+    python build.py            validate, then build the site and its PDF posters into site/
+    python build.py --no-posters   the same without the posters (quicker while editing)
     python build.py --check    validate only
     python build.py serve      live preview that reloads when a YAML file changes
 """
@@ -23,10 +24,13 @@ sys.path.insert(0, str(ROOT / "plugins"))  # works before `pip install -e plugin
 from regpub.load import DataError, load  # noqa: E402
 
 
-def check(data_dir: Path) -> int:
+def check(data_dir: Path, posters: bool = True) -> int:
     started = time.monotonic()
     try:
         county = load(data_dir)
+        if posters:  # every character a poster prints is in the poster fonts
+            from regpub.posters import check_fonts
+            check_fonts(county, data_dir)
     except DataError as e:
         print(e.report(), file=sys.stderr)
         return 1
@@ -37,12 +41,16 @@ def check(data_dir: Path) -> int:
     return 0
 
 
-def build(config_file: Path, site_dir: Path | None, data_dir: Path) -> int:
+def build(config_file: Path, site_dir: Path | None, data_dir: Path, posters: bool = True) -> int:
     """Build into a fresh folder beside the target and swap it in only when the build succeeded,
-    so a failed or interrupted build leaves the previous site whole."""
+    so a failed or interrupted build leaves the previous site whole. The posters are part of the
+    build: a poster that fails fails the build."""
+    from concurrent.futures.process import BrokenProcessPool
+
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, BuildError, ConfigurationError
+    from regpub.posters import PosterError
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     started = time.monotonic()
@@ -55,12 +63,18 @@ def build(config_file: Path, site_dir: Path | None, data_dir: Path) -> int:
     try:
         config = load_config(str(config_file), site_dir=str(staging))
         config.plugins["regulations"].config.data_dir = str(data_dir.resolve())
+        if posters:
+            link_posters(config)
         mkdocs_build(config)
+        if posters:
+            make_posters(config, staging / "posters", data_dir)
+        make_offline_copies(staging, config.site_url or "")
     except DataError as e:
         shutil.rmtree(staging, ignore_errors=True)
         print(e.report(), file=sys.stderr)
         return 1
-    except (Abort, BuildError, ConfigurationError, KeyboardInterrupt) as e:
+    except (Abort, BuildError, ConfigurationError, PosterError, BrokenProcessPool,
+            KeyboardInterrupt) as e:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"build failed, {target} left as it was: {e}", file=sys.stderr)
         return 1
@@ -69,6 +83,40 @@ def build(config_file: Path, site_dir: Path | None, data_dir: Path) -> int:
     size = sum(p.stat().st_size for p in target.rglob("*") if p.is_file())
     print(f"built {target}: {pages} pages, {size / 1e6:.1f} MB, in {time.monotonic() - started:.1f} s")
     return 0
+
+
+def make_offline_copies(site: Path, site_url: str) -> None:
+    """One zip per language for a USB stick or a phone, opened from a folder (file://)."""
+    from regpub.offline import write_zip
+
+    for lang in ("zh", "bo"):
+        out = site / "downloads" / f"nyalam-regulations-{lang}.zip"
+        count = write_zip(site, lang, out, site_url)
+        print(f"offline copy {lang}: {count} files, {out.stat().st_size / 1e6:.1f} MB")
+
+
+def link_posters(config) -> None:
+    """Let the pages link the posters: only a build that makes them shows the links (a
+    --no-posters build, `serve` or plain `mkdocs build` would link files that do not exist)."""
+    from mkdocs.plugins import BasePlugin
+
+    regulations = config.plugins["regulations"]
+
+    class PosterLinks(BasePlugin):
+        def on_nav(self, nav, config, files):  # after on_config made the renderer, before pages
+            regulations.renderer.env.globals["posters"] = True
+            return nav
+
+    config.plugins["regpub-poster-links"] = PosterLinks()
+
+
+def make_posters(config, out_dir: Path, data_dir: Path) -> None:
+    """The PDF posters of the county the MkDocs build loaded, into the staging folder."""
+    from regpub.posters import build_posters
+
+    county = config.plugins["regulations"].county
+    summary = build_posters(county, out_dir, config.site_url or "", data_dir=data_dir)
+    print(summary, flush=True)
 
 
 def swap_in(staging: Path, target: Path) -> None:
@@ -92,6 +140,10 @@ def lock_revisions(data_dir: Path) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["import"]:  # python build.py import <file> --village ID --date YYYY-MM-DD
+        from regpub.importer import main as import_main
+        return import_main(argv[1:])
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", nargs="?", choices=["build", "serve", "lock"], default="build",
                         help="lock: record the SHA-256 of every revision not yet locked in "
@@ -104,8 +156,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="skip the PDF posters (a quicker build while editing)")
     args = parser.parse_args(argv)
     if args.check:
-        return check(args.data)
-    status = check(args.data)
+        return check(args.data, posters=not args.no_posters)
+    status = check(args.data, posters=not args.no_posters and args.command == "build")
     if status:
         return status
     if args.command == "lock":
@@ -114,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
         from mkdocs.commands.serve import serve
         serve(str(args.config), livereload=True)
         return 0
-    return build(args.config, args.site_dir, args.data)
+    return build(args.config, args.site_dir, args.data, posters=not args.no_posters)
 
 
 if __name__ == "__main__":

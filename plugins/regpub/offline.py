@@ -43,6 +43,8 @@ def _members(site: Path, lang: str):
         is_page_or_data = path.suffix in (".html", ".xml") or rel.parts[0] in ("search",) or is_bo
         if lang == "zh" and is_bo:
             continue
+        if is_bo and len(rel.parts) > 1 and rel.parts[1] in SKIP_DIRS:
+            continue
         if lang == "bo" and not is_bo and (is_page_or_data and top != "assets"):
             continue
         yield path, rel

@@ -13,7 +13,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import search, site
+from . import opendata, search, site
 from .config import RegulationsConfig
 from .load import load
 from .model import County
@@ -67,6 +67,9 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
             file = File.generated(config, spec.url(self.lang),
                                   content=self.renderer.render_file(spec, self.lang))
             files.append(file)
+        if self.lang == site.DEFAULT_LANG:  # the open data: one copy, language-independent
+            for path, content in opendata.files(self.county, config.site_url or "").items():
+                files.append(File.generated(config, path, content=content))
         data = search.build(self.county, self.lang,
                             lambda key, fragment: key + (f"#{fragment}" if fragment else ""))
         files.append(File.generated(config, site.url("search/index.js", self.lang),

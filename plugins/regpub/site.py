@@ -59,6 +59,7 @@ def pages(county: County) -> Iterator[PageSpec]:
     yield PageSpec("reviews/", "reviews.html")
     yield PageSpec("search/", "search.html")
     yield PageSpec("dashboard/", "dashboard.html")
+    yield PageSpec("data/", "data.html")
     for township in county.townships:
         yield PageSpec(f"townships/{township.id}/", "township.html", {"township": township})
     for village_id, regulation in county.regulations.items():

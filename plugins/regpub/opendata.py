@@ -1,0 +1,296 @@
+"""The open data: the regulations as files that officials and others can reuse.
+
+`files(county, site_url)` returns every file, keyed by its path relative to the site root:
+
+- ``data/index.json``: the county, its townships and villages (with each village's file), the
+  themes and phrases, the points system and county totals computed from the data;
+- ``data/villages/<village-id>.json``: one village and all its revisions, in full, with the
+  comparison of each revision with the one before;
+- ``data/articles.csv``: one row per article of every revision, for a spreadsheet;
+- ``data/schema/index.schema.json``, ``data/schema/village.schema.json``: JSON Schema (draft
+  2020-12) of the two JSON formats, copied verbatim from ``schemas/`` beside this module.
+
+The output is a pure function of the data: no clock, no machine-dependent ordering, so two
+builds of the same data give byte-identical files. The "generated" date is the newest adoption
+date. Like the rest of the content model this does not import MkDocs.
+
+Conventions of the JSON files: UTF-8 (not ASCII-escaped), compact, one newline at the end; keys
+always present (``null`` where a value is unknown or absent, ``[]`` for none), dates as ISO
+``YYYY-MM-DD``; a bilingual text is ``{"zh", "bo", "bo_status"}`` with ``bo`` null exactly when
+``bo_status`` is ``missing``; page URLs are absolute, from ``site_url``.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from . import site
+from .diff import compare
+from .model import FEEDBACK_OUTCOMES, Article, County, Name, Regulation, Revision, Text, Village
+
+SCHEMAS = Path(__file__).parent / "schemas"
+SCHEMA_NAMES = ("index.schema.json", "village.schema.json")
+FORMAT_VERSION = 1
+
+INDEX_PATH = "data/index.json"
+CSV_PATH = "data/articles.csv"
+SCHEMA_DIR = "data/schema/"
+
+CSV_COLUMNS = ("village_id", "village_zh", "township_id", "revision_date", "kind", "current",
+               "article_id", "number", "chapter_id", "chapter_zh", "zh", "bo", "bo_status",
+               "phrases")
+
+
+def village_path(village_id: str) -> str:
+    return f"data/villages/{village_id}.json"
+
+
+def files(county: County, site_url: str) -> dict[str, bytes]:
+    """Every open-data file: path relative to the site root -> its bytes."""
+    urls = _Urls(site_url)
+    out: dict[str, bytes] = {INDEX_PATH: _json(index(county, urls))}
+    for regulation in _regulations(county):
+        out[village_path(regulation.village.id)] = _json(village(county, regulation, urls))
+    out[CSV_PATH] = articles_csv(county)
+    for name in SCHEMA_NAMES:
+        out[SCHEMA_DIR + name] = (SCHEMAS / name).read_bytes()
+    return out
+
+
+def schema(name: str) -> dict:
+    """A schema as a dict: 'index' or 'village'."""
+    return json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"))
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+class _Urls:
+    """Absolute URLs of pages and files (relative to the root when no site_url is set)."""
+
+    def __init__(self, site_url: str):
+        self.base = site_url.rstrip("/") + "/" if site_url else "/"
+
+    def page(self, key: str, lang: str = site.DEFAULT_LANG) -> str:
+        return self.base + site.url(key, lang)
+
+    def file(self, path: str) -> str:
+        return self.base + path
+
+
+def _json(value: Any) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def _regulations(county: County) -> list[Regulation]:
+    """Regulations in the order of divisions.yaml (townships, then their villages)."""
+    return [county.regulations[v.id] for v in county.villages if v.id in county.regulations]
+
+
+def _date(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _text(value: Text | None) -> dict | None:
+    if value is None:
+        return None
+    return {"zh": value.zh, "bo": value.bo if value.bo_status != "missing" else None,
+            "bo_status": value.bo_status}
+
+
+def _name(value: Name) -> dict:
+    return {"zh": value.zh, "bo": value.bo, "bo_status": value.bo_status if value.bo else None}
+
+
+def _place(v: Village) -> dict:
+    return {"id": v.id, "code": v.code, "kind": v.kind, "name": _name(v.name), "pinyin": v.pinyin,
+            "township": v.township}
+
+
+# --- village files ----------------------------------------------------------------------------
+
+def village(county: County, regulation: Regulation, urls: _Urls | None = None) -> dict:
+    """The document of data/villages/<id>.json."""
+    urls = urls or _Urls("")
+    v = regulation.village
+    key = f"villages/{v.id}/"
+    return {
+        "format": FORMAT_VERSION,
+        "sample": any(r.sample for r in regulation.revisions),
+        "village": {**_place(v), "url": urls.page(key), "url_bo": urls.page(key, "bo")},
+        "current": regulation.current.key,
+        "revisions": [_revision(regulation, r, urls) for r in regulation.revisions],
+        "comparisons": [_comparison(regulation, old, new, urls)
+                        for old, new in zip(regulation.revisions, regulation.revisions[1:])],
+    }
+
+
+def _revision(regulation: Regulation, r: Revision, urls: _Urls) -> dict:
+    key = f"villages/{r.village}/{r.key}/"
+    numbered = {n.id: n.number for n in r.numbered()}
+    votes = None
+    if r.votes is not None:
+        votes = {"for": r.votes.for_, "against": r.votes.against, "abstain": r.votes.abstain}
+    review = None
+    if r.review is not None:
+        review = {
+            "meetings": [{"id": mt.id, "date": _date(mt.date), "participants": mt.participants}
+                         for mt in r.review.meetings],
+            "feedback": [{"id": fb.id, "text": _text(fb.text), "outcome": fb.outcome,
+                          "why": _text(fb.why)} for fb in r.review.feedback],
+        }
+    return {
+        "adopted": r.key,
+        "kind": r.kind,
+        "current": r is regulation.current,
+        "sample": r.sample,
+        "sha256": r.digest,
+        "url": urls.page(key),
+        "url_bo": urls.page(key, "bo"),
+        "body": _text(r.body),
+        "votes": votes,
+        "filed": _date(r.filed),
+        "title": _text(r.title),
+        "summary": _text(r.summary),
+        "chapters": [{"id": c.id, "number": k, "title": _text(c.title),
+                      "articles": [_article(a, numbered[a.id]) for a in c.articles]}
+                     for k, c in enumerate(r.chapters, 1)],
+        "review": review,
+        "corrections": [{"date": _date(c.date), "sha256": c.sha256, "reason": _text(c.reason)}
+                        for c in r.corrections],
+    }
+
+
+def _article(a: Article, number: int) -> dict:
+    text = _text(a.text)
+    return {
+        "id": a.id,
+        "number": number,
+        **text,
+        "phrases": list(a.phrases),
+        "reason": _text(a.reason),
+        "feedback": list(a.feedback),
+        "provisions": [{"kind": p.kind, "points": p.points, "measures": list(p.measures),
+                        "condition": _text(p.condition)} for p in a.provisions],
+    }
+
+
+def _comparison(regulation: Regulation, old: Revision, new: Revision, urls: _Urls) -> dict:
+    comparison = compare(old, new)
+    return {
+        "from": old.key,
+        "to": new.key,
+        "url": urls.page(site.compare_key(regulation.village.id, old, new)),
+        "counts": comparison.counts,
+        "articles": [{"id": a.id, "status": a.status, "moved": a.moved,
+                      "old_number": a.old_number, "new_number": a.new_number}
+                     for a in comparison.articles if a.status != "unchanged" or a.moved],
+    }
+
+
+# --- the index --------------------------------------------------------------------------------
+
+def totals(county: County) -> dict:
+    """County figures, computed from the data (the same methods the site's pages use)."""
+    regulations = _regulations(county)
+    reviews = county.review_totals()
+    return {
+        "townships": len(county.townships),
+        "villages": len(county.villages),
+        "regulations": len(regulations),
+        "revisions": sum(len(reg.revisions) for reg in regulations),
+        "articles": {"current": sum(reg.current.article_count for reg in regulations),
+                     "all_revisions": sum(r.article_count for reg in regulations
+                                          for r in reg.revisions)},
+        "translation": county.translation_totals(),
+        "themes": len(county.themes),
+        "phrases": len(county.phrases),
+        "reviews": reviews["reviews"],
+        "meetings": reviews["meetings"],
+        "feedback": {"total": reviews["feedback"],
+                     **{outcome: reviews[outcome] for outcome in FEEDBACK_OUTCOMES}},
+    }
+
+
+def index(county: County, urls: _Urls | None = None) -> dict:
+    """The document of data/index.json."""
+    urls = urls or _Urls("")
+    regulations = county.regulations
+    newest = max((r.adopted for reg in regulations.values() for r in reg.revisions), default=None)
+    points = None
+    if county.points is not None:
+        points = {"min": county.points.minimum, "max": county.points.maximum,
+                  "measures": [{"id": x.id, "name": _text(x.name)} for x in county.points.measures]}
+    villages = []
+    for v in county.villages:
+        reg = regulations.get(v.id)
+        villages.append({
+            **_place(v),
+            "url": urls.page(f"villages/{v.id}/"),
+            "current": reg.current.key if reg else None,
+            "revisions": len(reg.revisions) if reg else 0,
+            "file": urls.file(village_path(v.id)) if reg else None,
+        })
+    return {
+        "format": FORMAT_VERSION,
+        "sample": county.is_sample,
+        "generated": _date(newest),
+        "county": {"code": county.code, "name": _name(county.name), "pinyin": county.pinyin,
+                   "url": urls.page("")},
+        "files": {"articles_csv": urls.file(CSV_PATH),
+                  "index_schema": urls.file(SCHEMA_DIR + "index.schema.json"),
+                  "village_schema": urls.file(SCHEMA_DIR + "village.schema.json"),
+                  "documentation": urls.page("data/")},
+        "townships": [{"id": t.id, "code": t.code, "kind": t.kind, "name": _name(t.name),
+                       "pinyin": t.pinyin, "url": urls.page(f"townships/{t.id}/"),
+                       "villages": [v.id for v in t.villages]} for t in county.townships],
+        "villages": villages,
+        "themes": [{"id": th.id, "name": _text(th.name)} for th in county.themes],
+        "phrases": [{"id": p.id, "theme": p.theme, **_text(p.text),
+                     "explanation": _text(p.explanation)} for p in county.phrases],
+        "points": points,
+        "totals": totals(county),
+    }
+
+
+# --- the spreadsheet --------------------------------------------------------------------------
+
+def csv_rows(county: County) -> list[dict[str, str]]:
+    """One row per article of every revision, villages in divisions order, oldest revision first."""
+    rows = []
+    for reg in _regulations(county):
+        v = reg.village
+        for r in reg.revisions:
+            for n in r.numbered():
+                a = n.article
+                rows.append({
+                    "village_id": v.id, "village_zh": v.name.zh, "township_id": v.township,
+                    "revision_date": r.key, "kind": r.kind,
+                    "current": "yes" if r is reg.current else "no",
+                    "article_id": a.id, "number": str(n.number),
+                    "chapter_id": n.chapter.id, "chapter_zh": n.chapter.title.zh,
+                    "zh": a.text.zh, "bo": a.text.bo or "", "bo_status": a.text.bo_status,
+                    "phrases": ";".join(a.phrases),
+                })
+    return rows
+
+
+def articles_csv(county: County) -> bytes:
+    """UTF-8 with a byte-order mark (so Excel reads it as UTF-8), CRLF line ends, RFC 4180 quoting.
+
+    Text is written as it is: a comma, a quote or a line break inside a field is quoted, never
+    changed. Line breaks inside a text stay as they are in the data (LF).
+    """
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n",
+                            quoting=csv.QUOTE_MINIMAL)
+    writer.writeheader()
+    writer.writerows(csv_rows(county))
+    return "\ufeff".encode("utf-8") + buffer.getvalue().encode("utf-8")
+
+
+__all__ = ["files", "index", "village", "totals", "csv_rows", "articles_csv", "schema",
+           "village_path", "CSV_COLUMNS"]

@@ -1,0 +1,333 @@
+"""Importing a regulation from Word or text files: `python build.py import <file> --village <id>
+--date <YYYY-MM-DD>` writes a new revision file, keeping the ids of articles that stay the same.
+
+Every test imports into a copy of the tiny data set, where the village tashi's current revision
+(2025-05-10) has the chapters general (总则) and ecology (生态) with the articles
+purpose (为维护本村稳定和谐，制定本村规民约。) and grazing (草场实行轮牧，禁止超载放牧。).
+"""
+from __future__ import annotations
+
+import docx
+import pytest
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+
+from regpub.importer import chinese_number, main, match_texts, parse_number
+from regpub.load import load
+
+PURPOSE = "为维护本村稳定和谐，制定本村规民约。"
+GRAZING = "草场实行轮牧，禁止超载放牧。"
+DATE = "2026-03-01"
+
+
+def word(path, paragraphs, numbered=()):
+    """A .docx with one paragraph per item; the indexes in `numbered` are numbered by Word
+    itself as 第一条, 第二条 ... (automatic numbering, not typed)."""
+    document = docx.Document()
+    if numbered:
+        numbering = document.part.numbering_part.element
+        numbering.insert(0, parse_xml(
+            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90"><w:lvl w:ilvl="0">'
+            '<w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+            '<w:lvlText w:val="第%1条"/></w:lvl></w:abstractNum>'))
+        numbering.append(parse_xml(
+            f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    for i, text in enumerate(paragraphs):
+        paragraph = document.add_paragraph(text)
+        if i in numbered:
+            num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+            num_pr.get_or_add_numId().val = 90
+            num_pr.get_or_add_ilvl().val = 0
+    document.save(path)
+    return path
+
+
+def text_file(path, lines, encoding="utf-8"):
+    path.write_bytes("\r\n".join(lines).encode(encoding))
+    return path
+
+
+@pytest.fixture
+def run_import(mini_data, capsys):
+    """Import into the mini data set; returns (exit code, what it printed)."""
+    def run(document, *options, village="tashi", date=DATE):
+        argv = [str(document), "--data", str(mini_data)]
+        argv += ["--village", village] if village else []
+        argv += ["--date", date] if date else []
+        code = main(argv + list(options))
+        out, err = capsys.readouterr()
+        return code, out + err
+    return run
+
+
+def imported(data, village="tashi", date=DATE):
+    """The imported revision as the site loads it."""
+    revisions = load(data).regulations[village].revisions
+    return next(r for r in revisions if r.key == date)
+
+
+def articles(revision):
+    return [(n.article.id, n.article.text.zh) for n in revision.numbered()]
+
+
+# --- what is recognised --------------------------------------------------------------------------
+
+def test_word_document_with_chapters(mini_data, run_import, tmp_path):
+    document = word(tmp_path / "扎西村村规民约.docx", [
+        "扎西村村规民约",
+        "为进一步加强村民自治，根据有关法律法规，结合本村实际，制定本村规民约。",
+        "第一章 总则",
+        "第一条 " + PURPOSE,
+        "第二条 村民应当遵守下列规定：",
+        "（一）爱护公共设施；（二）维护邻里团结。",
+        "第二章 草场管护",
+        "第三条 " + GRAZING,
+        "第四条　冬春季节严禁在草场野外用火。",
+    ])
+    code, out = run_import(document)
+    assert code == 0, out
+
+    revision = imported(mini_data)
+    assert not revision.sample
+    assert revision.kind == "revision"  # tashi has revisions before 2026-03-01
+    assert revision.title.zh == "扎西村村规民约"
+    assert revision.body.zh == "村民代表大会"
+    assert revision.summary.zh == "由扎西村村规民约.docx导入，待核对。"
+    assert [(c.id, c.title.zh, len(c.articles)) for c in revision.chapters] == [
+        ("general", "总则", 2),  # the same title as in 2025-05-10: the chapter keeps its id
+        ("ch-2", "草场管护", 2),
+    ]
+    assert articles(revision) == [
+        ("purpose", PURPOSE),
+        ("art-2", "村民应当遵守下列规定：\n（一）爱护公共设施；（二）维护邻里团结。"),  # two paragraphs
+        ("grazing", GRAZING),  # the text of tashi's grazing article: it keeps its id
+        ("art-4", "冬春季节严禁在草场野外用火。"),
+    ]
+    assert all(n.article.text.bo_status == "missing" and not n.article.phrases
+               for n in revision.numbered())
+
+    assert sorted(p.name for p in (mini_data / "villages/tashi").iterdir()) == [
+        "2020-03-01.yaml", "2025-05-10.yaml", "2026-03-01.yaml"]  # no temporary file left
+    written = (mini_data / "villages/tashi/2026-03-01.yaml").read_text(encoding="utf-8")
+    assert written.startswith("# Imported from 扎西村村规民约.docx by `python build.py import`")
+    assert "sample: false" in written
+    assert "read 扎西村村规民约.docx as Word document" in out
+    assert "2 chapters, 4 articles" in out
+    assert "2 of 4 articles" in out
+    assert "lines not placed: 1" in out
+    assert "paragraph 2: 为进一步加强村民自治" in out  # the preamble, with its paragraph number
+
+
+def test_word_automatic_numbering(mini_data, run_import, tmp_path):
+    # 第一条 / 第二条 drawn by Word's list numbering are not in the paragraph's text
+    document = word(tmp_path / "numbered.docx",
+                    ["扎西村村规民约", PURPOSE, GRAZING, "村民应当爱护公共设施。"],
+                    numbered={1, 2, 3})
+    code, out = run_import(document)
+    assert code == 0, out
+    assert articles(imported(mini_data)) == [
+        ("purpose", PURPOSE), ("grazing", GRAZING), ("art-3", "村民应当爱护公共设施。")]
+
+
+def test_gbk_text_without_chapters(mini_data, run_import, tmp_path):
+    document = text_file(tmp_path / "tashi.txt", [
+        "扎西村村规民约",
+        "",
+        "第一条 " + PURPOSE,
+        "第二条 草场实行轮牧，禁止超载放牧，",
+        "牲畜数量不得超过核定载畜量。",  # a line wrapped inside the sentence
+        "第三条 本村规民约自村民代表大会通过之日起施行。",
+    ], encoding="gbk")
+    code, out = run_import(document)
+    assert code == 0, out
+    assert "read tashi.txt as GB18030 (GBK)" in out
+
+    revision = imported(mini_data)
+    assert [(c.id, c.title.zh) for c in revision.chapters] == [("main", "正文")]
+    assert articles(revision) == [
+        ("purpose", PURPOSE),
+        ("art-2", "草场实行轮牧，禁止超载放牧，牲畜数量不得超过核定载畜量。"),  # too different
+        ("art-3", "本村规民约自村民代表大会通过之日起施行。"),
+    ]
+    assert "lines not placed: 0" in out
+
+
+def test_utf8_text_numbered_with_chinese_numerals(mini_data, run_import, tmp_path):
+    document = text_file(tmp_path / "bom.txt", [
+        "\ufeff扎西村村规民约",  # saved by Notepad as "UTF-8 with BOM"
+        "一、" + PURPOSE,
+        "二、" + GRAZING,
+        "三、红白喜事从简办理。",
+    ])
+    code, out = run_import(document)
+    assert code == 0, out
+    assert "as UTF-8 (with BOM)" in out
+    assert "articles numbered 一、" in out
+    revision = imported(mini_data)
+    assert revision.title.zh == "扎西村村规民约"
+    assert articles(revision) == [
+        ("purpose", PURPOSE), ("grazing", GRAZING), ("art-3", "红白喜事从简办理。")]
+
+
+def test_text_numbered_with_digits(mini_data, run_import, tmp_path):
+    document = text_file(tmp_path / "digits.txt", [
+        "扎西村村规民约",
+        "1. " + PURPOSE,
+        "2、禁止下列行为：",
+        "（1）乱扔垃圾；",
+        "（2）损坏公共设施。",
+        "3. " + GRAZING,
+    ])
+    code, out = run_import(document)
+    assert code == 0, out
+    assert articles(imported(mini_data)) == [
+        ("purpose", PURPOSE),
+        ("art-2", "禁止下列行为：\n（1）乱扔垃圾；\n（2）损坏公共设施。"),  # (1) (2) stay inside
+        ("grazing", GRAZING),
+    ]
+
+
+def test_chinese_numerals_as_chapter_headings(mini_data, run_import, tmp_path):
+    # 一、总则 followed by 1. 2. ...: the short headings are chapters, the digits articles
+    document = text_file(tmp_path / "sections.txt", [
+        "一、总则", "1. " + PURPOSE, "二、生态", "1. " + GRAZING, "2. 禁止在河道倾倒垃圾。"])
+    code, out = run_import(document)
+    assert code == 0, out
+    revision = imported(mini_data)
+    assert [(c.id, [a.id for a in c.articles]) for c in revision.chapters] == [
+        ("general", ["purpose"]), ("ecology", ["grazing", "art-3"])]
+    assert "no title line found: the title is 扎西村村规民约" in out  # from the previous revision
+
+
+def test_lines_that_cannot_be_placed_are_reported(mini_data, run_import, tmp_path):
+    document = text_file(tmp_path / "messy.txt", [
+        "扎西村村规民约",                               # 1 the title
+        "（2026年3月1日村民代表大会通过）",             # 2 preamble
+        "第一章 总则",                                  # 3
+        "本章规定本村规民约的目的。",                   # 4 between heading and first article
+        "第一条 " + PURPOSE,                            # 5
+        "第一节 草场",                                  # 6 a section heading
+        "第二条 " + GRAZING,                            # 7
+        "扎西村村民委员会",                             # 8 signature
+        "2026年3月1日",                                 # 9 date
+    ])
+    code, out = run_import(document)
+    assert code == 0, out
+    assert "lines not placed: 5" in out
+    for line in ("line 2: （2026年3月1日村民代表大会通过）", "line 4: 本章规定本村规民约的目的。",
+                 "line 6: 第一节草场",  # spaces between Chinese characters are dropped
+                 "line 8: 扎西村村民委员会"):
+        assert line in out
+    assert "line 9: 2026年3月1日" in out
+    assert articles(imported(mini_data)) == [("purpose", PURPOSE), ("grazing", GRAZING)]
+
+
+def test_a_skipped_article_number_is_pointed_out(mini_data, run_import, tmp_path):
+    document = text_file(tmp_path / "gap.txt", ["第一条 " + PURPOSE, "第三条 " + GRAZING])
+    code, out = run_import(document)
+    assert code == 0, out
+    assert "line 2: article numbered 3 where 2 was expected" in out
+
+
+# --- ids ---------------------------------------------------------------------------------------
+
+def test_a_reworded_article_keeps_its_id(mini_data, run_import, tmp_path):
+    reworded = "草场实行划区轮牧，禁止超载放牧。"
+    document = text_file(tmp_path / "reworded.txt", ["第一条 " + reworded, "第二条 村民应当孝敬老人。"])
+    code, out = run_import(document)
+    assert code == 0, out
+    assert articles(imported(mini_data)) == [("grazing", reworded), ("art-2", "村民应当孝敬老人。")]
+    assert "grazing (line 1): similar text, 0.92" in out  # difflib ratio, 0.85 is enough
+
+
+def test_each_old_article_gives_its_id_once_best_match_first(mini_data, run_import, tmp_path):
+    close, closer = "草场实行划区轮牧，禁止超载放牧。", "草场实行轮牧，禁止超载放牧羊。"  # 0.92, 0.96
+    document = text_file(tmp_path / "twice.txt", ["第一条 " + close, "第二条 " + closer])
+    code, out = run_import(document)
+    assert code == 0, out
+    assert articles(imported(mini_data)) == [("art-1", close), ("grazing", closer)]
+
+
+def test_a_later_import_keeps_the_ids_of_an_earlier_one(mini_data, run_import, tmp_path):
+    first = text_file(tmp_path / "2026.txt", ["第一条 甲条文内容很长很长。", "第二条 乙条文内容很长很长。"])
+    assert run_import(first)[0] == 0
+    second = text_file(tmp_path / "2027.txt", [
+        "第一条 甲条文内容很长很长。", "第二条 新增丙条文。", "第三条 乙条文内容很长很长。"])
+    code, out = run_import(second, date="2027-01-01")
+    assert code == 0, out
+    # art-2 is乙's id since 2026: the new article gets an id the village never used
+    assert [a for a, _ in articles(imported(mini_data, date="2027-01-01"))] == [
+        "art-1", "art-20270101-2", "art-2"]
+
+
+def test_matching_rules():
+    assert [m and (m.old, m.how) for m in match_texts(
+        ["草场 实行轮牧 禁止超载放牧", "全新的条文", GRAZING], [GRAZING, PURPOSE])] == [
+        (0, "same"), None, None]  # whitespace and punctuation do not count; once per old text
+    assert parse_number("九十九") == 99 and parse_number("十二") == 12 and parse_number("１２") == 12
+    assert parse_number("一百零五") == 105 and chinese_number(21) == "二十一"
+
+
+# --- what is refused ---------------------------------------------------------------------------
+
+def test_an_existing_revision_is_never_overwritten(mini_data, run_import, tmp_path):
+    existing = mini_data / "villages/tashi/2025-05-10.yaml"
+    before = existing.read_bytes()
+    document = text_file(tmp_path / "x.txt", ["第一条 " + GRAZING])
+    code, out = run_import(document, date="2025-05-10")
+    assert code != 0
+    assert "2025-05-10.yaml already exists: a revision is never overwritten" in out
+    assert existing.read_bytes() == before
+
+
+@pytest.mark.parametrize("date", ["2026-3-1", "2026-02-30", "20260301", "1.3.2026"])
+def test_a_date_that_is_not_iso_is_refused(mini_data, run_import, tmp_path, date):
+    document = text_file(tmp_path / "x.txt", ["第一条 " + GRAZING])
+    code, out = run_import(document, date=date)
+    assert code != 0 and "--date" in out
+    assert sorted(p.name for p in (mini_data / "villages/tashi").iterdir()) == [
+        "2020-03-01.yaml", "2025-05-10.yaml"]
+
+
+def test_an_unknown_village_is_refused(mini_data, run_import, tmp_path):
+    document = text_file(tmp_path / "x.txt", ["第一条 " + GRAZING])
+    code, out = run_import(document, village="tashii")
+    assert code != 0
+    assert "'tashii' is not a village id" in out and "did you mean tashi" in out
+    assert not (mini_data / "villages/tashii").exists()
+
+
+def test_a_document_without_articles_is_refused(mini_data, run_import, tmp_path):
+    document = text_file(tmp_path / "prose.txt", ["扎西村村规民约", "村民应当遵纪守法。"])
+    code, out = run_import(document)
+    assert code != 0 and "no articles found" in out
+    assert not (mini_data / "villages/tashi/2026-03-01.yaml").exists()
+
+
+def test_a_failing_validation_leaves_no_file(mini_data, run_import, tmp_path):
+    # A phone number is personal data, which the loader refuses on the site.
+    document = text_file(tmp_path / "phone.txt", [
+        "扎西村村规民约", "第一条 " + GRAZING, "第二条 发现火情请拨打13812345678报告。"])
+    code, out = run_import(document)
+    assert code != 0
+    assert "[personal-data]" in out and "(from line 3 of phone.txt)" in out
+    assert sorted(p.name for p in (mini_data / "villages/tashi").iterdir()) == [
+        "2020-03-01.yaml", "2025-05-10.yaml"]  # no revision, no temporary file
+
+
+def test_a_problem_the_new_file_causes_elsewhere_also_removes_it(mini_data, run_import, tmp_path):
+    # Imported as tashi's first regulation, before 2020-03-01, which is 'initial' too.
+    document = text_file(tmp_path / "old.txt", ["第一条 草场实行轮牧。"])
+    code, out = run_import(document, date="2019-01-01")
+    assert code != 0 and "[revision-order]" in out
+    assert not (mini_data / "villages/tashi/2019-01-01.yaml").exists()
+    load(mini_data)  # the data folder is as it was
+
+
+def test_review_kind_writes_a_review_record_to_fill_in(mini_data, run_import, tmp_path):
+    document = text_file(tmp_path / "review.txt", ["第一条 " + GRAZING])
+    code, out = run_import(document, "--kind", "review", "--body", "村民大会")
+    assert code == 0, out
+    revision = imported(mini_data)
+    assert revision.kind == "review" and revision.body.zh == "村民大会"
+    assert revision.review.meetings == () and revision.review.feedback == ()

@@ -1,0 +1,291 @@
+"""The printed posters, built from the tiny data set: every poster opens, carries the whole
+regulation in both languages with the shipped fonts embedded, its QR code opens the exact
+revision, long regulations flow onto numbered pages, and a character the fonts lack stops the
+build with the file, line and character named."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import pypdfium2
+import pytest
+import zxingcpp
+from pypdf import PdfReader
+
+from regpub import posters
+from regpub.load import load
+from regpub.numbering import bo_number
+from regpub.posters import FONT_FACES, build_posters, check_fonts
+from regpub.problems import DataError
+from sitecheck import FIXTURES, run_build
+
+SITE_URL = "https://example.org/nyalam/"
+A3 = (841.9, 1190.6)  # points, portrait
+A4 = (595.3, 841.9)
+
+
+def build(data: Path, out: Path):
+    return build_posters(load(data), out, SITE_URL, jobs=2, data_dir=data, progress=None)
+
+
+@pytest.fixture(scope="module")
+def mini_posters(tmp_path_factory):
+    out = tmp_path_factory.mktemp("posters")
+    summary = build(FIXTURES / "mini", out)
+    return load(FIXTURES / "mini"), out, summary
+
+
+def text_of(pdf: Path, page: int | None = None) -> str:
+    reader = PdfReader(pdf)
+    pages = reader.pages if page is None else [reader.pages[page]]
+    return "".join(p.extract_text() for p in pages)
+
+
+def squeeze(text: str) -> str:
+    """Text to compare: canonical decomposition, no whitespace at all.
+
+    pypdf rebuilds text from glyph positions. Chinese lines wrap anywhere (a newline lands inside
+    a sentence), and in Tibetan a vowel sign drawn above or below its letter comes out with a
+    space before it (བཀྲ་ཤི ས for བཀྲ་ཤིས): neither script uses spaces between words in the
+    articles' text, so dropping every space and newline on both sides compares exactly the
+    letters, in order, of both languages. NFD folds the precomposed Tibetan vowels (U+0F73 ...)
+    that a stack may come back as."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFD", text))
+
+
+def page_size(pdf: Path, page: int = 0) -> tuple[float, float]:
+    box = PdfReader(pdf).pages[page].mediabox
+    return round(float(box.width), 1), round(float(box.height), 1)
+
+
+# -- every poster ------------------------------------------------------------------------------
+
+def test_every_poster_exists_and_opens(mini_posters):
+    county, out, summary = mini_posters
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        ["norbu.pdf", "norbu-a4.pdf", "tashi.pdf", "tashi-a4.pdf", "phrases.pdf"])
+    for village in county.regulations:
+        assert page_size(out / f"{village}.pdf") == A3
+        assert page_size(out / f"{village}-a4.pdf") == A4
+    assert page_size(out / "phrases.pdf") == A3
+    # The summary the build prints: counts, bytes and pages of what is on disk.
+    assert summary.count == 5
+    assert summary.bytes == sum(p.stat().st_size for p in out.iterdir())
+    for f in summary.files:
+        assert f.pages == len(PdfReader(out / f.name).pages) >= 1
+    assert re.fullmatch(r"posters: 5 files, [\d.]+ MB, in [\d.]+ s \(2 workers\)", str(summary))
+
+
+@pytest.mark.parametrize("name", ["tashi.pdf", "tashi-a4.pdf", "norbu.pdf", "norbu-a4.pdf"])
+def test_poster_carries_the_current_regulation_in_both_languages(mini_posters, name):
+    county, out, _ = mini_posters
+    regulation = county.regulations[name.split("-")[0].removesuffix(".pdf")]
+    revision = regulation.current
+    text = squeeze(text_of(out / name))
+    numbered = list(revision.numbered())
+    for n in (numbered[0], numbered[-1]):
+        assert squeeze(n.article.text.zh) in text
+        if n.article.text.bo:
+            assert squeeze(n.article.text.bo) in text
+    assert squeeze(revision.title.zh) in text and squeeze(revision.title.bo) in text
+    village = regulation.village.name
+    assert village.zh in text
+    if village.bo:
+        assert squeeze(village.bo) in text
+    assert squeeze(county.name.zh) in text and squeeze(county.name.bo) in text
+    assert revision.key in text and squeeze(revision.body.zh) in text
+    assert revision.digest[:12] in text  # the short content hash
+    assert squeeze("示例") in text and squeeze("དཔེ་མཚོན།") in text  # sample, both languages
+
+
+def test_unverified_spelling_and_missing_translation_say_so(mini_posters):
+    _, out, _ = mini_posters
+    tashi = squeeze(text_of(out / "tashi.pdf"))
+    # tashi's Tibetan name is an unverified spelling: marked in both languages.
+    assert squeeze("བཀྲ་ཤིས།〔藏文拼写待核实 དག་ཆ་ར་སྤྲོད་བྱ་རྒྱུ།〕") in tashi
+    # norbu's article 'fire' has no Tibetan: its Tibetan column says so, in Tibetan.
+    norbu = squeeze(text_of(out / "norbu.pdf"))
+    assert squeeze("དོན་ཚན་༢། དོན་ཚན་འདིའི་བོད་ཡིག་ཡིག་སྒྱུར་ད་དུང་མེད།") in norbu
+
+
+def test_phrases_poster_lists_every_phrase_by_theme(mini_posters):
+    county, out, _ = mini_posters
+    text = squeeze(text_of(out / "phrases.pdf"))
+    for theme in county.themes:
+        assert squeeze(theme.name.zh) in text and squeeze(theme.name.bo) in text
+    for phrase in county.phrases:
+        assert squeeze(phrase.text.zh) in text and squeeze(phrase.text.bo) in text
+    assert text.index("守国土") < text.index("护草原")  # in the order of the themes
+
+
+def test_data_text_is_printed_as_text_never_markup(mini_data, tmp_path):
+    payload = "<b>草场</b>{{ 7*7 }}</style><script>alert(1)</script>"
+    rev = mini_data / "villages/tashi/2025-05-10.yaml"
+    rev.write_text(rev.read_text(encoding="utf-8").replace(
+        "草场实行轮牧，禁止超载放牧。", f"'{payload}'"), encoding="utf-8")
+    build(mini_data, tmp_path)
+    assert squeeze(payload) in squeeze(text_of(tmp_path / "tashi.pdf"))
+
+
+def test_css_strings_cannot_end_the_string_or_the_style_element():
+    assert posters.css_string('内容 "x" </style>\\') == '"内容 \\22 x\\22  \\3c \\2f style\\3e \\5c "'
+
+
+# -- fonts ---------------------------------------------------------------------------------------
+
+SHIPPED = {family.replace(" ", "-") + ("-Bold" if weight == 700 else "")
+           for family, weight, _ in FONT_FACES}
+
+
+def embedded_fonts(pdf: Path) -> list[tuple[str, set[str]]]:
+    """(name without the subset prefix, font-file keys) of every font the pages use."""
+    found = []
+    for page in PdfReader(pdf).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descendant = font["/DescendantFonts"][0].get_object() \
+                if "/DescendantFonts" in font else font
+            descriptor = descendant["/FontDescriptor"].get_object()
+            files = {k for k in ("/FontFile", "/FontFile2", "/FontFile3") if k in descriptor}
+            found.append((str(font["/BaseFont"]).lstrip("/").split("+", 1)[-1], files))
+    return found
+
+
+def test_only_the_shipped_fonts_are_used_and_all_are_embedded(mini_posters):
+    _, out, _ = mini_posters
+    for pdf in out.iterdir():
+        fonts = embedded_fonts(pdf)
+        assert fonts, pdf.name
+        for name, files in fonts:
+            assert files, f"{pdf.name}: {name} is not embedded"
+            assert name in SHIPPED, f"{pdf.name}: {name} is not one of the shipped fonts"
+
+
+def test_a_missing_glyph_never_falls_back_to_a_system_font(tmp_path, mini_data, monkeypatch):
+    """Even past the coverage check, a worker sees no font but the shipped ones (this machine may
+    have every Noto font installed; CI may have none): the poster looks the same everywhere."""
+    rev = mini_data / "villages/tashi/2025-05-10.yaml"
+    # U+00A9 COPYRIGHT SIGN: in the system's DejaVu and Noto fonts, not in the shipped subset.
+    rev.write_text(rev.read_text(encoding="utf-8").replace("禁止超载放牧", "禁止©超载放牧"),
+                   encoding="utf-8")
+    monkeypatch.setattr(posters, "check_fonts", lambda *args, **kwargs: None)
+    build(mini_data, tmp_path / "out")
+    for name, _ in embedded_fonts(tmp_path / "out/tashi.pdf"):
+        assert name in SHIPPED
+
+
+def test_font_check_names_the_character_file_and_line(mini_data, tmp_path):
+    rev = mini_data / "villages/tashi/2025-05-10.yaml"
+    lines = rev.read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if "草场实行轮牧" in text)
+    rev.write_text(rev.read_text(encoding="utf-8").replace("草场实行轮牧", "草场实行𠀀轮牧"),
+                   encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        build(mini_data, tmp_path / "out")
+    message = str(caught.value)
+    assert f"regulations/villages/tashi/2025-05-10.yaml:{line}: article 'grazing' > zh: " \
+           "the poster fonts have no glyph for U+20000 '𠀀'" in message
+    assert "[font-coverage]" in message
+    assert not list((tmp_path / "out").glob("*.pdf"))  # nothing was rendered
+    # `build.py --check` says the same, before anything is built.
+    result = run_build(mini_data, tmp_path / "site", "--check")
+    assert result.returncode == 1 and "U+20000 '𠀀'" in result.stderr
+
+
+def test_gb2312_dash_and_middle_dot_print_as_the_subset_has_them(mini_data, tmp_path):
+    """— and · as GBK and editors type them (U+2014, U+00B7) are in the subset only under the code
+    points Python's gb2312 codec gives the same GB2312 characters (U+2015, U+30FB)."""
+    rev = mini_data / "villages/tashi/2025-05-10.yaml"
+    rev.write_text(rev.read_text(encoding="utf-8").replace("禁止超载放牧", "禁止超载放牧—扎西·次仁"),
+                   encoding="utf-8")
+    build(mini_data, tmp_path)  # no font-coverage problem
+    assert "禁止超载放牧\u2015扎西\u30fb次仁" in squeeze(text_of(tmp_path / "tashi.pdf"))
+
+
+def test_font_check_covers_phrases_and_names(mini_data):
+    phrases = mini_data / "phrases.yaml"
+    phrases.write_text(phrases.read_text(encoding="utf-8").replace("护草原", "护草龘"),
+                       encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        check_fonts(load(mini_data), mini_data)
+    assert "regulations/phrases.yaml:" in str(caught.value)
+    assert "phrase 'hu-cao-yuan' > zh" in str(caught.value) and "U+9F98 '龘'" in str(caught.value)
+
+
+# -- QR code -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["tashi.pdf", "tashi-a4.pdf"])
+def test_qr_code_opens_this_exact_revision(mini_posters, name):
+    _, out, _ = mini_posters
+    page = pypdfium2.PdfDocument(out / name)[0]
+    image = page.render(scale=200 / 72).to_pil()  # ~200 dpi, as a phone camera sees a print
+    codes = zxingcpp.read_barcodes(image)
+    assert [c.text for c in codes] == [SITE_URL + "villages/tashi/2025-05-10/"]
+
+
+# -- long regulations ----------------------------------------------------------------------------
+
+def long_revision(n: int) -> str:
+    """A valid revision of tashi with n articles in three chapters, each text distinct."""
+    out = ["sample: true", "village: tashi", "adopted: 2025-12-01", "kind: revision",
+           'body: {zh: 村民代表大会, bo: "དམངས་འཐུས་ཚོགས་ཆེན།", bo_status: draft}',
+           'title: {zh: 扎西村村规民约, bo: "བཀྲ་ཤིས་གྲོང་ཚོའི་སྒྲིག་སྲོལ།", bo_status: draft}',
+           'summary: {zh: 全面修订。, bo: "ཡོངས་རྫོགས་བཅོས་སྒྲིག་བྱས།", bo_status: draft}',
+           "chapters:"]
+    per = -(-n // 3)
+    for c in range(3):
+        out += [f"  - id: ch{c}", f'    title: {{zh: 第{c + 1}部分, bo: "ཆ་ཤས་{bo_number(c + 1)}།", '
+                'bo_status: draft}', "    articles:"]
+        for i in range(c * per + 1, min(n, (c + 1) * per) + 1):
+            zh = f"第{i}项：村民应当爱护草场和水源，按时参加村民大会，邻里之间互相帮助，共同维护本村秩序。"
+            bo = (f"{bo_number(i)} གྲོང་མི་ཚོས་རྩྭ་ཐང་དང་ཆུ་ཁུངས་ལ་གཅེས་སྲུང་བྱས་ཏེ། དུས་ཐོག་ཏུ་གྲོང་མིའི་"
+                  "ཚོགས་ཆེན་ལ་ཞུགས་ཤིང་། ཁྱིམ་མཚེས་ཕན་ཚུན་རོགས་རམ་བྱས་ནས་གྲོང་ཚོའི་སྒྲིག་ལམ་མཉམ་དུ་སྲུང་དགོས།")
+            out += [f"      - id: a{i}", f"        zh: {zh}", f'        bo: "{bo}"',
+                    "        bo_status: draft"]
+    return "\n".join(out) + "\n"
+
+
+def test_long_regulation_flows_onto_numbered_pages_with_a_running_header(mini_data, tmp_path):
+    (mini_data / "villages/tashi/2025-12-01.yaml").write_text(long_revision(60), encoding="utf-8")
+    county = load(mini_data)
+    build(mini_data, tmp_path)
+    for name in ("tashi.pdf", "tashi-a4.pdf"):
+        pdf = tmp_path / name
+        pages = len(PdfReader(pdf).pages)
+        assert pages >= 3, f"{name}: {pages} pages"
+        for k in range(pages):
+            assert f"第 {k + 1} 页 / 共 {pages} 页" in text_of(pdf, k)
+        # The running header: village (both scripts), regulation, date; from page 2 on.
+        header = squeeze("扎西村 བཀྲ་ཤིས།　村规民约 གྲོང་ཚོའི་སྒྲིག་སྲོལ།　2025-12-01")
+        assert header in squeeze(text_of(pdf, 1)) and header in squeeze(text_of(pdf, pages - 1))
+        assert header not in squeeze(text_of(pdf, 0))
+        # Nothing is cut off: every article of the 60 is there, whole, in both languages.
+        text = squeeze(text_of(pdf))
+        for n in county.regulations["tashi"].current.numbered():
+            assert squeeze(n.article.text.zh) in text, (name, n.id)
+            assert squeeze(n.article.text.bo) in text, (name, n.id)
+
+
+# -- the build -----------------------------------------------------------------------------------
+
+def test_the_build_writes_the_posters_and_the_pages_link_them(tmp_path):
+    result = run_build(FIXTURES / "mini", tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"posters: 5 files, [\d.]+ MB, in [\d.]+ s \(\d+ workers?\)", result.stdout)
+    site = tmp_path / "site"
+    assert (site / "posters/tashi.pdf").is_file() and (site / "posters/tashi-a4.pdf").is_file()
+    zh = (site / "villages/tashi/index.html").read_text(encoding="utf-8")
+    assert 'href="../../posters/tashi.pdf"' in zh and 'href="../../posters/tashi-a4.pdf"' in zh
+    bo = (site / "bo/villages/tashi/index.html").read_text(encoding="utf-8")
+    assert 'href="../../../posters/tashi-a4.pdf"' in bo  # one set of posters, at the root
+    phrases = (site / "phrases/index.html").read_text(encoding="utf-8")
+    assert 'href="../posters/phrases.pdf"' in phrases
+
+
+def test_no_posters_builds_no_posters_and_links_none(tmp_path):
+    result = run_build(FIXTURES / "mini", tmp_path / "site", "--no-posters")
+    assert result.returncode == 0, result.stderr
+    assert not (tmp_path / "site/posters").exists()
+    page = (tmp_path / "site/villages/tashi/index.html").read_text(encoding="utf-8")
+    assert "posters/" not in page

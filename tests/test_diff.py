@@ -113,6 +113,12 @@ def test_replaced_chinese_words_come_as_one_delete_and_one_insert():
                         Segment("insert", "稳定和谐"), Segment("equal", "，制定本村规民约。"))
 
 
+def test_a_rewritten_article_is_struck_out_and_inserted_whole():
+    # Fewer than half the characters in common: a character redline would be confetti.
+    old, new = "禁止在草场野外用火。", "村民应当按时缴纳合作医疗费用。"
+    assert inline_diff(old, new, zh_characters) == (Segment("delete", old), Segment("insert", new))
+
+
 def test_changed_tibetan_is_diffed_by_syllable():
     old = rev(chap("ecology", "生态", art("grazing", "草场实行轮牧。",
                                           "གྲོང་ཚོའི་སྒྲིག་ལམ་སྲུང་ཕྱིར་སྒྲིག་སྲོལ་འདི་བཟོས།")))

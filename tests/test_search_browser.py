@@ -8,7 +8,7 @@ import pytest
 
 from browser import chromium, serve
 from regpub.load import load
-from sitecheck import ROOT
+from sitecheck import FIXTURES, ROOT, run_build
 
 # (query, what must be among the first three results). An exact page#anchor, or "*" for
 # "an article whose text contains the query" (for words many villages use).
@@ -119,3 +119,40 @@ def test_a_final_tsheg_does_not_change_the_results(browser_on, county):
     page.goto(base + "bo/")
     query = tibetan_cases(county)[1][0].rstrip("་")
     assert results_for(page, query) == results_for(page, query + "་")
+
+
+@pytest.fixture(scope="module")
+def sharded_site(tmp_path_factory):
+    """The mini data in two townships, built with the search data split by township (what a
+    prefecture's site gets above the size budget)."""
+    import shutil
+
+    from test_search_data import two_townships
+
+    tmp = tmp_path_factory.mktemp("sharded")
+    data = tmp / "regulations"
+    shutil.copytree(FIXTURES / "mini", data)
+    two_townships(data)
+    config = tmp / "mkdocs.yml"
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("docs_dir: docs", f"docs_dir: {ROOT / 'docs'}")
+    text = text.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
+    text = text.replace("      data_dir: regulations", "      data_dir: regulations\n      search_shard_above_kb: 0")
+    config.write_text(text, encoding="utf-8")
+    result = run_build(data, tmp / "site", "--no-posters", "--config", str(config))
+    assert result.returncode == 0, result.stderr
+    return tmp / "site"
+
+
+def test_split_search_starts_in_the_pages_township_and_finds_others_on_request(sharded_site):
+    with serve(sharded_site) as base, chromium() as browser:
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        requested = []
+        page.on("request", lambda r: requested.append(r.url.rsplit("/", 1)[-1]))
+        page.goto(base + "villages/tashi/")
+        assert "villages/tashi/#a-grazing" in results_for(page, "轮牧")  # tashi's own township
+        assert "other-xiang.js" not in requested  # another township's data is not downloaded
+        assert results_for(page, "野外用火") == []  # norbu's article: the other township
+        assert "villages/norbu/" in results_for(page, "罗布村")  # places are always searched
+        page.select_option(".rp-search__scope select", "other-xiang")
+        assert "villages/norbu/#a-fire" in results_for(page, "野外用火")

@@ -15,8 +15,13 @@ def county():
     return load(FIXTURES / "mini")
 
 
+def url(key, fragment):
+    return key + (f"#{fragment}" if fragment else "")
+
+
 def index(county, lang):
-    data = search.build(county, lang, lambda key, fragment: key + (f"#{fragment}" if fragment else ""))
+    [data] = search.build(county, lang, url)  # a county's data is one file
+    assert data.path == "search/index.js"
     return json.loads(data.payload)
 
 
@@ -55,3 +60,38 @@ def test_chinese_vocabulary_comes_from_jieba(county):
     assert {"草场", "轮牧", "放牧"} <= set(words)
     assert all(len(w) > 1 for w in words)
     assert "words" not in index(county, "bo")  # Tibetan is split by syllable, no vocabulary
+
+
+def two_townships(root):
+    """The mini data with norbu moved to a second township."""
+    divisions = root / "divisions.yaml"
+    text = divisions.read_text(encoding="utf-8")
+    norbu = '      - id: norbu\n        code: "540235900202"'
+    other = ('  - id: other-xiang\n    code: "540235901000"\n    kind: township\n'
+             '    name: {zh: 另一乡}\n    pinyin: lingyi\n    villages:\n'
+             '      - id: norbu\n        code: "540235901202"')
+    divisions.write_text(text.replace(norbu, other), encoding="utf-8")
+    return load(root)
+
+
+def test_above_the_size_budget_articles_are_split_by_township(mini_data):
+    county = two_townships(mini_data)
+    files = {f.path: f for f in search.build(county, "zh", url, shard_above=0)}
+    assert set(files) == {"search/index.js", "search/test-xiang.js", "search/other-xiang.js"}
+    first = json.loads(files["search/index.js"].payload)
+    # Places and phrases stay in the first file: any village is found by name from anywhere.
+    assert {d[0] for d in first["docs"]} == {search.KIND_PLACE, search.KIND_PHRASE}
+    assert first["shards"] == [{"id": "test-xiang", "name": "测试乡", "villages": 1},
+                               {"id": "other-xiang", "name": "另一乡", "villages": 1}]
+    tashi = json.loads(files["search/test-xiang.js"].payload)
+    assert {d[1].split("#")[0] for d in tashi["docs"]} == {"villages/tashi/"}
+    assert {"草场", "轮牧"} <= set(tashi["words"])  # each shard brings its own vocabulary
+    assert files["search/other-xiang.js"].script.startswith(
+        b'window.rpSearchData=window.rpSearchData||{};window.rpSearchData["zh/other-xiang"]=')
+
+
+def test_the_vocabulary_can_be_computed_ahead(county):
+    words = search.vocabularies(search.chinese_texts(county))
+    [ahead] = search.build(county, "zh", url, words=words)
+    [inline] = search.build(county, "zh", url)
+    assert ahead.payload == inline.payload

@@ -6,3 +6,5 @@ from mkdocs.config.base import Config
 class RegulationsConfig(Config):
     # The folder holding divisions.yaml, phrases.yaml and villages/ (relative to mkdocs.yml).
     data_dir = c.Type(str, default="regulations")
+    # Above this many gzipped bytes per language the search data is split by township.
+    search_shard_above_kb = c.Type(int, default=250)

@@ -38,6 +38,8 @@ Alignment rules
 """
 from __future__ import annotations
 
+from collections import Counter
+
 import re
 import unicodedata
 from bisect import bisect_left
@@ -198,6 +200,14 @@ def zh_characters(text: str) -> list[str]:
 _OPS: dict[int, Op] = {0: "equal", 1: "insert", -1: "delete"}
 
 
+REWRITTEN_BELOW = 0.5  # share of tokens two versions have in common (Dice coefficient)
+
+
+def _shared(a: list[str], b: list[str]) -> float:
+    common = Counter(a) & Counter(b)
+    return 2 * sum(common.values()) / (len(a) + len(b))
+
+
 def inline_diff(old: str | None, new: str | None, tokenize: Callable[[str], list[str]]) -> Segments:
     """Diff two texts token by token with diff-match-patch's semantic clean-up.
 
@@ -210,6 +220,10 @@ def inline_diff(old: str | None, new: str | None, tokenize: Callable[[str], list
     if old == new:
         return (Segment("equal", old),) if old else ()
     old_tokens, new_tokens = tokenize(old), tokenize(new)
+    if not old or not new or _shared(old_tokens, new_tokens) < REWRITTEN_BELOW:
+        # A rewritten text reads best as old struck out and new inserted whole: a token-level
+        # redline of it is confetti. (It is also where diffing costs most: no common run.)
+        return tuple(Segment(op, text) for op, text in (("delete", old), ("insert", new)) if text)
     present = set(old) | set(new)
     fresh = (chr(c) for c in range(0xF0000, 0x110000) if chr(c) not in present)
     code: dict[str, str] = {}
@@ -347,3 +361,20 @@ def compare(old: Revision, new: Revision) -> Comparison:
             zh=zh, bo=bo, articles=articles))
     return Comparison(old=old, new=new, chapters=tuple(chapters),
                       articles=tuple(a for c in chapters for a in c.articles))
+
+
+class Comparisons:
+    """`compare` memoised per pair of revisions of a village.
+
+    A build needs each comparison three times (the page in each language and the open data);
+    diffing is the costliest step of a build, so it is done once.
+    """
+
+    def __init__(self) -> None:
+        self._done: dict[tuple[str, str, str], Comparison] = {}
+
+    def __call__(self, old: Revision, new: Revision) -> Comparison:
+        key = (old.village, old.key, new.key)
+        if key not in self._done:
+            self._done[key] = compare(old, new)
+        return self._done[key]

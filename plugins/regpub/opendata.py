@@ -26,10 +26,10 @@ import io
 import json
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from . import site
-from .diff import compare
+from .diff import Comparison, compare
 from .model import FEEDBACK_OUTCOMES, Article, County, Name, Regulation, Revision, Text, Village
 
 SCHEMAS = Path(__file__).parent / "schemas"
@@ -49,12 +49,15 @@ def village_path(village_id: str) -> str:
     return f"data/villages/{village_id}.json"
 
 
-def files(county: County, site_url: str) -> dict[str, bytes]:
-    """Every open-data file: path relative to the site root -> its bytes."""
+def files(county: County, site_url: str,
+          comparison: Callable[[Revision, Revision], Comparison] = compare) -> dict[str, bytes]:
+    """Every open-data file: path relative to the site root -> its bytes.
+
+    `comparison` may be a memo (`diff.Comparisons`) shared with the pages of the same build."""
     urls = _Urls(site_url)
     out: dict[str, bytes] = {INDEX_PATH: _json(index(county, urls))}
     for regulation in _regulations(county):
-        out[village_path(regulation.village.id)] = _json(village(county, regulation, urls))
+        out[village_path(regulation.village.id)] = _json(village(county, regulation, urls, comparison))
     out[CSV_PATH] = articles_csv(county)
     for name in SCHEMA_NAMES:
         out[SCHEMA_DIR + name] = (SCHEMAS / name).read_bytes()
@@ -112,7 +115,8 @@ def _place(v: Village) -> dict:
 
 # --- village files ----------------------------------------------------------------------------
 
-def village(county: County, regulation: Regulation, urls: _Urls | None = None) -> dict:
+def village(county: County, regulation: Regulation, urls: _Urls | None = None,
+            comparison: Callable[[Revision, Revision], Comparison] = compare) -> dict:
     """The document of data/villages/<id>.json."""
     urls = urls or _Urls("")
     v = regulation.village
@@ -123,7 +127,7 @@ def village(county: County, regulation: Regulation, urls: _Urls | None = None) -
         "village": {**_place(v), "url": urls.page(key), "url_bo": urls.page(key, "bo")},
         "current": regulation.current.key,
         "revisions": [_revision(regulation, r, urls) for r in regulation.revisions],
-        "comparisons": [_comparison(regulation, old, new, urls)
+        "comparisons": [_comparison(regulation, comparison(old, new), urls)
                         for old, new in zip(regulation.revisions, regulation.revisions[1:])],
     }
 
@@ -178,8 +182,8 @@ def _article(a: Article, number: int) -> dict:
     }
 
 
-def _comparison(regulation: Regulation, old: Revision, new: Revision, urls: _Urls) -> dict:
-    comparison = compare(old, new)
+def _comparison(regulation: Regulation, comparison: Comparison, urls: _Urls) -> dict:
+    old, new = comparison.old, comparison.new
     return {
         "from": old.key,
         "to": new.key,

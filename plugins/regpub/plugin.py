@@ -6,7 +6,12 @@ did not create itself would otherwise be dropped or crash it.
 """
 from __future__ import annotations
 
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
+
+import jinja2
+import jinja2.bccache
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -15,6 +20,7 @@ from mkdocs.structure.pages import Page
 
 from . import opendata, search, site
 from .config import RegulationsConfig
+from .diff import Comparisons
 from .load import load
 from .model import County
 from .render import Renderer
@@ -27,28 +33,69 @@ def _fingerprint(folder: Path) -> tuple:
                         for p in folder.rglob("*.yaml")))
 
 
+# i18n builds each language with fresh plugin instances; the loaded data, the renderer and its
+# comparisons are kept here so that the second language (and `mkdocs serve` rebuilds while the
+# data is unchanged) reuse them. One entry: the last build's.
+@dataclass
+class _Loaded:
+    fingerprint: tuple
+    county: County
+    renderer: Renderer
+    words: Future  # the Chinese search vocabulary, segmented by jieba in another process
+
+
+_loaded: dict[tuple, _Loaded] = {}
+_workers = ProcessPoolExecutor(1)  # the second core: jieba there while pages render here
+
+
+def _load(data_dir: Path, templates: list[Path], site_url: str) -> _Loaded:
+    key = (data_dir, tuple(templates), site_url)
+    fingerprint = _fingerprint(data_dir)
+    cached = _loaded.get(key)
+    if cached is None or cached.fingerprint != fingerprint:
+        county = load(data_dir)  # raises DataError: the build stops with every problem
+        _loaded.clear()
+        words = _workers.submit(search.vocabularies, search.chinese_texts(county))
+        _loaded[key] = _Loaded(fingerprint, county,
+                               Renderer(county, templates, site_url, Comparisons()), words)
+        log.info(f"loaded {len(county.regulations)} regulations")
+    return _loaded[key]
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's templates compiled once per process, not once per language: i18n gives each
+    language a new Jinja environment. Jinja checks the source's checksum, so an edited template
+    is compiled again."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+_compiled_templates = _CompiledTemplates()
+
+
 class RegulationsPlugin(BasePlugin[RegulationsConfig]):
     def __init__(self):
         self.county: County | None = None
         self.renderer: Renderer | None = None
-        self._fingerprint: tuple = ()
         self.lang = site.DEFAULT_LANG
         self.specs: dict[str, site.PageSpec] = {}
-        self.bodies: dict[str, str] = {}
         self._alternate = None
 
     def on_config(self, config: MkDocsConfig):
         data_dir = Path(config.config_file_path).parent / self.config.data_dir
         if str(data_dir) not in config.watch:
             config.watch.append(str(data_dir))
-        fingerprint = _fingerprint(data_dir)
-        if self.county is None or fingerprint != self._fingerprint:
-            self.county = load(data_dir)  # raises DataError: the build stops with every problem
-            overrides = Path(config.config_file_path).parent / "overrides" / "regpub"
-            self.renderer = Renderer(self.county, [overrides] if overrides.is_dir() else [],
-                                     config.site_url or "")
-            self._fingerprint = fingerprint
-            log.info(f"loaded {len(self.county.regulations)} regulations")
+        overrides = Path(config.config_file_path).parent / "overrides" / "regpub"
+        self.loaded = _load(data_dir, [overrides] if overrides.is_dir() else [], config.site_url or "")
+        self.county, self.renderer = self.loaded.county, self.loaded.renderer
         return config
 
     @event_priority(-110)
@@ -68,38 +115,44 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
                                   content=self.renderer.render_file(spec, self.lang))
             files.append(file)
         if self.lang == site.DEFAULT_LANG:  # the open data: one copy, language-independent
-            for path, content in opendata.files(self.county, config.site_url or "").items():
+            for path, content in opendata.files(self.county, config.site_url or "",
+                                                    self.renderer.comparison).items():
                 files.append(File.generated(config, path, content=content))
-        data = search.build(self.county, self.lang,
-                            lambda key, fragment: key + (f"#{fragment}" if fragment else ""))
-        files.append(File.generated(config, site.url("search/index.js", self.lang),
-                                    content=data.script))
-        log.info(f"{self.lang}: {len(self.specs)} pages; search data {len(data.script):,} bytes, "
-                 f"{data.gzipped_size:,} gzipped")
+        search_files = search.build(self.county, self.lang,
+                                    lambda key, fragment: key + (f"#{fragment}" if fragment else ""),
+                                    words=self.loaded.words.result(),
+                                    shard_above=self.config.search_shard_above_kb * 1024)
+        for data in search_files:
+            files.append(File.generated(config, site.url(data.path, self.lang), content=data.script))
+        raw, gzipped = (sum(len(d.script) for d in search_files),
+                        sum(d.gzipped_size for d in search_files))
+        log.info(f"{self.lang}: {len(self.specs)} pages; search data {len(search_files)} "
+                 f"file{'s' if len(search_files) > 1 else ''}, {raw:,} bytes, {gzipped:,} gzipped")
         return files
 
     def on_env(self, env, config, files):
+        env.bytecode_cache = _compiled_templates
         env.globals["regpub_sample"] = self.county.is_sample
         env.globals["regpub_label"] = lambda key: self.renderer.label(key, self.lang)
         return env
 
+    # A page's body is rendered just before the theme needs it and dropped once written:
+    # MkDocs would otherwise hold every page's HTML until the last one is written (at 2,000
+    # villages, 24,000 pages and gigabytes).
     def on_page_markdown(self, markdown: str, page: Page, config, files):
         spec = self.specs.get(page.file.src_uri)
         if spec is None:
             return markdown
-        title, body = self.renderer.render(spec, self.lang)
-        page.meta["title"] = title
+        page.meta["title"] = self.renderer.title(spec, self.lang)
+        page.meta["regpub_township"] = spec.township
         page.meta.setdefault("hide", ["toc"])
-        self.bodies[page.file.src_uri] = body
         return ""
-
-    def on_page_content(self, html: str, page: Page, config, files):
-        return self.bodies.pop(page.file.src_uri, html)
 
     def on_page_context(self, context, page: Page, config, nav):
         """Point the language switch at the same page in the other language."""
         spec = self.specs.get(page.file.src_uri)
         if spec is not None:
+            page.content = self.renderer.body(spec, self.lang)
             # i18n keeps its per-page copy as an attribute of config.extra (what the theme
             # reads first), so replace that attribute, not the dict item.
             current = getattr(config.extra, "alternate", None) or config.extra.get("alternate")
@@ -114,4 +167,5 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
         # Later templates (404.html, sitemap) must not inherit this page's language links.
         if page.file.src_uri in self.specs:
             config.extra.alternate = self._alternate
+            page.content = None
         return output

@@ -5,13 +5,14 @@ Autoescaping is on for every template: the data is text, never markup.
 from __future__ import annotations
 
 from functools import cached_property
+from typing import Callable
 from pathlib import Path
 
 import jinja2
 import yaml
 
 from . import numbering, site
-from .diff import Comparison, compare
+from .diff import Comparison, Comparisons
 from .model import County, Name, Revision, Text
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -20,21 +21,14 @@ LABELS = Path(__file__).parent / "labels.yaml"
 
 class Renderer:
     def __init__(self, county: County, template_dirs: list[Path] | None = None,
-                 site_url: str = ""):
+                 site_url: str = "", comparisons: Comparisons | None = None):
         self.county = county
         self.site_url = site_url.rstrip("/") + "/" if site_url else "/"
         loader = jinja2.FileSystemLoader([*(template_dirs or []), TEMPLATES])
         self.env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
                                       trim_blocks=True, lstrip_blocks=True)
         self.labels = yaml.safe_load(LABELS.read_text(encoding="utf-8"))
-        self._comparisons: dict[tuple[str, str, str], Comparison] = {}
-
-    def comparison(self, old: Revision, new: Revision) -> Comparison:
-        """Computed once per pair and shared by both languages."""
-        key = (old.village, old.key, new.key)
-        if key not in self._comparisons:
-            self._comparisons[key] = compare(old, new)
-        return self._comparisons[key]
+        self.comparison: Callable[[Revision, Revision], Comparison] = comparisons or Comparisons()
 
     # County-wide values the templates need: computed once per build, not once per page (at
     # 2,000 villages that is 24,000 pages).
@@ -94,9 +88,17 @@ class Renderer:
         return self.env.get_template(spec.template).render(self.context(spec, lang))
 
     def render(self, spec: site.PageSpec, lang: str) -> tuple[str, str]:
+        """(title, HTML body) of a page."""
+        return self.title(spec, lang), self.body(spec, lang)
+
+    def title(self, spec: site.PageSpec, lang: str) -> str:
+        return "".join(self._blocks(spec, lang, "title")).strip()
+
+    def body(self, spec: site.PageSpec, lang: str) -> str:
+        return "".join(self._blocks(spec, lang, "content"))
+
+    def _blocks(self, spec: site.PageSpec, lang: str, block: str):
         template = self.env.get_template(spec.template)
         ctx = template.new_context(self.context(spec, lang))
         ctx.vars["key"] = spec.key
-        title = "".join(template.blocks["title"](ctx)).strip()
-        body = "".join(template.blocks["content"](ctx))
-        return title, body
+        return template.blocks[block](ctx)

@@ -1,4 +1,4 @@
-"""The search data a phone downloads, one file per language: what can be found, and where it lands.
+"""The search data a phone downloads, per language: what can be found, and where it lands.
 
 What is indexed, and why:
 - every article of every village's *current* regulation, landing on its anchor; superseded
@@ -12,6 +12,9 @@ What is indexed, and why:
 Chinese is segmented here with jieba; the words found become the vocabulary the browser uses to
 split a typed query (so 草场纠纷 matches 草场 ... 纠纷 even when the two are apart). Tibetan is
 split into syllables at tsheg and shad, in the browser as here.
+
+A county's index is one file per language. A prefecture's would outgrow a phone, so above a
+size budget the articles are split by township (see `build`).
 """
 from __future__ import annotations
 
@@ -26,17 +29,20 @@ from .model import County, Name
 HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{2,}")
 VILLAGE_SUFFIXES = ("社区居民委员会", "居民委员会", "村", "乡", "镇")
 KIND_PLACE, KIND_ARTICLE, KIND_PHRASE = 0, 1, 2
+SHARD_ABOVE = 250 * 1024  # gzip bytes: the page-weight budget of one language's search data
 
 
 @dataclass(frozen=True)
-class SearchData:
-    lang: str
+class SearchFile:
+    """One file of search data: a script that stores its payload under `key`."""
+    path: str      # relative to the language's root: search/index.js, search/<township-id>.js
+    key: str       # window.rpSearchData[key]: "zh", or "zh/<township-id>" for a shard
     payload: bytes  # UTF-8 JSON
 
     @property
     def script(self) -> bytes:
         """The data as a script: a <script> tag loads it where fetch() cannot (file:// copies)."""
-        return (f"window.rpSearchData=window.rpSearchData||{{}};window.rpSearchData[{json.dumps(self.lang)}]="
+        return (f"window.rpSearchData=window.rpSearchData||{{}};window.rpSearchData[{json.dumps(self.key)}]="
                 .encode() + self.payload + b";\n")
 
     @property
@@ -64,34 +70,88 @@ def _name(name: Name, lang: str) -> str:
     return name.get(lang)
 
 
-def build(county: County, lang: str, url) -> SearchData:
-    """`url(key, fragment)` gives the page URL relative to the language's root."""
-    docs: list[list] = []
+def _documents(county: County, lang: str, url) -> tuple[list[list], dict[str, list[list]]]:
+    """(places and phrases, the articles of each township's villages)."""
+    common: list[list] = []
     for township in county.townships:
-        docs.append([KIND_PLACE, url(f"townships/{township.id}/", ""), _name(township.name, lang),
-                     " ".join([township.name.zh, township.name.bo or "", *township.aliases,
-                               *pinyin_keys(township.name, township.pinyin)])])
+        common.append([KIND_PLACE, url(f"townships/{township.id}/", ""), _name(township.name, lang),
+                       " ".join([township.name.zh, township.name.bo or "", *township.aliases,
+                                 *pinyin_keys(township.name, township.pinyin)])])
         for village in township.villages:
-            docs.append([KIND_PLACE, url(f"villages/{village.id}/", ""), _name(village.name, lang),
-                         " ".join([village.name.zh, village.name.bo or "", *village.aliases,
-                                   *pinyin_keys(village.name, village.pinyin),
-                                   township.name.get(lang)])])
+            common.append([KIND_PLACE, url(f"villages/{village.id}/", ""), _name(village.name, lang),
+                           " ".join([village.name.zh, village.name.bo or "", *village.aliases,
+                                     *pinyin_keys(village.name, village.pinyin),
+                                     township.name.get(lang)])])
     for phrase in county.phrases:
-        docs.append([KIND_PHRASE, url("phrases/", f"p-{phrase.id}"), phrase.text.get(lang) or phrase.text.zh,
-                     (phrase.explanation.get(lang) or phrase.explanation.zh)])
-    for village in county.villages:
-        regulation = county.regulations.get(village.id)
-        if regulation is None:
-            continue
-        for n in regulation.current.numbered():
-            title = f"{_name(village.name, lang)} {numbering.article_label(n.number, lang)}"
-            text = n.article.text.get(lang) or n.article.text.zh
-            docs.append([KIND_ARTICLE, url(f"villages/{village.id}/", f"a-{n.id}"), title, text])
-    payload = {"lang": lang, "docs": docs}
+        common.append([KIND_PHRASE, url("phrases/", f"p-{phrase.id}"), phrase.text.get(lang) or phrase.text.zh,
+                       (phrase.explanation.get(lang) or phrase.explanation.zh)])
+    articles: dict[str, list[list]] = {}
+    for township in county.townships:
+        docs = articles[township.id] = []
+        for village in township.villages:
+            regulation = county.regulations.get(village.id)
+            if regulation is None:
+                continue
+            for n in regulation.current.numbered():
+                title = f"{_name(village.name, lang)} {numbering.article_label(n.number, lang)}"
+                text = n.article.text.get(lang) or n.article.text.zh
+                docs.append([KIND_ARTICLE, url(f"villages/{village.id}/", f"a-{n.id}"), title, text])
+    return common, articles
+
+
+def chinese_texts(county: County) -> dict[str, list[str]]:
+    """The Chinese text each part of the index holds ("" for places and phrases, else a
+    township id): what `vocabularies` segments, possibly in another process."""
+    common, articles = _documents(county, "zh", lambda key, fragment: "")
+    return {"": [d[3] for d in common], **{t: [d[3] for d in docs] for t, docs in articles.items()}}
+
+
+def build(county: County, lang: str, url, words: dict[str, list[str]] | None = None,
+          shard_above: int = SHARD_ABOVE) -> list[SearchFile]:
+    """The search files of one language; `url(key, fragment)` gives a page URL relative to the
+    language's root. `words` is `vocabularies(chinese_texts(county))` when computed ahead.
+
+    While the whole index gzips to at most `shard_above` bytes it is one file: any query
+    searches the county. Above that (a prefecture, a region) the articles are split into one
+    file per township, loaded when the reader picks that township (by default the township of
+    the page the search starts from); places and phrases stay in the first file, so any
+    village is still found by name.
+    """
+    common, articles = _documents(county, lang, url)
+    if lang == "zh" and words is None:
+        words = vocabularies(chinese_texts(county))
+
+    def payload(value: dict) -> bytes:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+    def merged(*groups: str) -> list[str]:
+        return sorted(set().union(*(words[g] for g in groups)))
+
+    whole: dict = {"lang": lang, "docs": common + [d for docs in articles.values() for d in docs]}
     if lang == "zh":
-        payload["words"] = vocabulary(d[3] for d in docs)
-    data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return SearchData(lang, data)
+        whole["words"] = merged("", *articles)
+    single = SearchFile("search/index.js", lang, payload(whole))
+    if single.gzipped_size <= shard_above:
+        return [single]
+    index: dict = {"lang": lang, "docs": common,
+                   "shards": [{"id": t.id, "name": _name(t.name, lang), "villages": len(t.villages)}
+                              for t in county.townships if articles[t.id]]}
+    if lang == "zh":
+        index["words"] = merged("")
+    files = [SearchFile("search/index.js", lang, payload(index))]
+    for township_id, docs in articles.items():
+        if docs:
+            shard: dict = {"docs": docs}
+            if lang == "zh":
+                shard["words"] = merged(township_id)
+            files.append(SearchFile(f"search/{township_id}.js", f"{lang}/{township_id}",
+                                    payload(shard)))
+    return files
+
+
+def vocabularies(texts: dict[str, list[str]]) -> dict[str, list[str]]:
+    """`vocabulary` of each group of texts."""
+    return {group: vocabulary(group_texts) for group, group_texts in texts.items()}
 
 
 def vocabulary(texts) -> list[str]:

@@ -25,6 +25,15 @@ class PageSpec:
     def url(self, lang: str) -> str:
         return url(self.key, lang)
 
+    @property
+    def township(self) -> str:
+        """The id of the township the page is about ('' for county pages): where search starts."""
+        if "regulation" in self.context:
+            return self.context["regulation"].village.township
+        if "township" in self.context:
+            return self.context["township"].id
+        return ""
+
 
 def url(key: str, lang: str) -> str:
     """Site-relative URL of a page key in a language: '' / 'bo/' / 'bo/villages/x/'."""

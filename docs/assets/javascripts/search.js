@@ -7,6 +7,11 @@
  * first. Latin letters search pinyin: full (zhaxigang) or initials (zxg).
  * The index is loaded on first use only, so reading a page never pays for search. Results are
  * built with DOM text nodes: the data is never parsed as HTML.
+ *
+ * Above a size budget (a prefecture, not a county) the articles come in one file per township:
+ * the first file then holds places, phrases and the list of townships, and a picker chooses
+ * which township's articles to search (by default the page's own), so a phone downloads the
+ * first file and one township's, never the whole.
  */
 (function () {
   "use strict";
@@ -25,6 +30,7 @@
       return { kind: d[0], url: d[1], title: d[2], text: d[3], all: text,
                lower: text.toLowerCase(), syl: "་" + syllables(text).join("་") + "་" };
     });
+    this.shards = data.shards;
     this.words = {};
     this.longest = 1;
     for (var i = 0; i < (data.words || []).length; i++) {
@@ -121,30 +127,68 @@
     return url.replace(/\/(#|$)/, "/index.html$1");
   }
 
+  /* The data comes as a script, not JSON: a <script> tag also works opened from a folder. */
+  function loadScript(src, key) {
+    return new Promise(function (resolve, reject) {
+      var tag = document.createElement("script");
+      tag.src = src;
+      tag.onload = function () { resolve(new Index(window.rpSearchData[key])); };
+      tag.onerror = reject;
+      document.head.appendChild(tag);
+    });
+  }
+
   function setUp(form) {
     var input = form.querySelector("input"), list = form.querySelector("ol"),
         status = form.querySelector("[role=status]"), root = form.getAttribute("data-root") + "/",
-        index = null, loading = null, timer = null;
+        lang = form.getAttribute("data-lang"), src = form.getAttribute("data-index"),
+        index = null, loading = null, timer = null, scope = null, shards = {};
 
-    /* The data comes as a script, not JSON: a <script> tag also works opened from a folder. */
     function load() {
       if (!loading) {
-        loading = new Promise(function (resolve, reject) {
-          var lang = form.getAttribute("data-lang"), tag = document.createElement("script");
-          tag.src = form.getAttribute("data-index");
-          tag.onload = function () { index = new Index(window.rpSearchData[lang]); resolve(index); };
-          tag.onerror = reject;
-          document.head.appendChild(tag);
+        loading = loadScript(src, lang).then(function (loaded) {
+          index = loaded;
+          if (loaded.shards) addScope(loaded.shards);
         });
       }
-      return loading;
+      return loading.then(function () {
+        var id = scope && scope.value;
+        if (!id) return null;
+        if (!shards[id]) shards[id] = loadScript(src.replace(/index\.js$/, id + ".js"), lang + "/" + id);
+        return shards[id];
+      });
+    }
+
+    function addScope(list) {
+      var label = document.createElement("label"), own = form.getAttribute("data-township");
+      label.className = "rp-search__scope";
+      label.appendChild(document.createTextNode(form.getAttribute("data-scope") + " "));
+      scope = document.createElement("select");
+      scope.appendChild(new Option(form.getAttribute("data-scope-places"), ""));
+      list.forEach(function (t) { scope.appendChild(new Option(t.name, t.id, false, t.id === own)); });
+      scope.addEventListener("change", show);
+      label.appendChild(scope);
+      form.insertBefore(label, status);
+    }
+
+    /* Places and phrases from the first file, articles from the chosen township's. */
+    function search(query, shard) {
+      var results = index.search(query);
+      if (shard) {
+        results = results.concat(shard.search(query).map(function (r) {
+          r.order += index.docs.length;
+          return r;
+        }));
+        results.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
+      }
+      return results;
     }
 
     function show() {
       var query = input.value;
-      load().then(function () {
+      load().then(function (shard) {
         if (input.value !== query) return;
-        var results = index.search(query).slice(0, 10);
+        var all = search(query, shard), results = all.slice(0, 10);
         list.textContent = "";
         results.forEach(function (r) {
           var li = document.createElement("li"), a = document.createElement("a"),
@@ -156,7 +200,7 @@
           li.appendChild(p);
           list.appendChild(li);
         });
-        var n = query.trim() ? index.search(query).length : 0;
+        var n = query.trim() ? all.length : 0;
         status.textContent = !query.trim() ? "" : n ? form.getAttribute("data-found").replace("#", n)
                                                    : form.getAttribute("data-none");
         form.setAttribute("data-state", results.length ? "results" : "empty");

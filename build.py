@@ -135,6 +135,19 @@ def swap_in(staging: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def serve(config_file: Path, data_dir: Path, lang: str) -> int:
+    """A live preview that rebuilds when a YAML file, a template or a page changes."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    # Read by mkdocs.yml (!ENV): the regulations plugin's data_dir and preview_lang.
+    os.environ["REGPUB_DATA"] = str(data_dir.resolve())
+    if lang != "both":
+        os.environ["REGPUB_PREVIEW_LANG"] = lang
+    mkdocs_serve(str(config_file), livereload=True)
+    return 0
+
+
 def lock_revisions(data_dir: Path) -> int:
     from regpub.lock import LOCK_NAME, write_lock
 
@@ -158,6 +171,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=ROOT / "regulations", help="data folder")
     parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml")
     parser.add_argument("--site-dir", type=Path, default=None)
+    parser.add_argument("--lang", choices=["zh", "bo", "both"], default="zh",
+                        help="serve: the language to preview (default zh; 'both' is slower)")
     parser.add_argument("--no-posters", action="store_true",
                         help="skip the PDF posters (a quicker build while editing)")
     args = parser.parse_args(argv)
@@ -171,8 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "lock":
         return lock_revisions(args.data)
     if args.command == "serve":
-        from mkdocs.commands.serve import serve
-        serve(str(args.config), livereload=True)
+        return serve(args.config, args.data, args.lang)
     return 0
 
 

@@ -60,6 +60,10 @@ def vary_tree(node, rng: random.Random, names: tuple[str, str]):
     return node
 
 
+def _load_yaml(path: Path):
+    return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
 def generate(source: Path, n: int, target: Path, seed: int = 2025) -> None:
     county = load(source)
     rng = random.Random(seed)
@@ -68,6 +72,11 @@ def generate(source: Path, n: int, target: Path, seed: int = 2025) -> None:
         shutil.rmtree(target)
     (target / "villages").mkdir(parents=True)
     shutil.copy(source / "phrases.yaml", target / "phrases.yaml")
+    if (source / "points.yaml").exists():
+        shutil.copy(source / "points.yaml", target / "points.yaml")
+    supervision = _load_yaml(source / "supervision.yaml") or {"groups": []}
+    model_groups = {g["village"]: g for g in supervision["groups"]}
+    groups = []
     divisions = yaml.safe_load((source / "divisions.yaml").read_text(encoding="utf-8"))
     townships = []
     for i in range(n):
@@ -81,6 +90,8 @@ def generate(source: Path, n: int, target: Path, seed: int = 2025) -> None:
         townships[t]["villages"].append({"id": vid, "code": f"54{t:06d}{i % 8 + 201:04d}",
                                          "kind": "village", "name": {"zh": name},
                                          "pinyin": f"{model.pinyin}{i}"})
+        if model.id in model_groups:  # the model's supervision group, records included
+            groups.append({**model_groups[model.id], "village": vid})
         folder = target / "villages" / vid
         folder.mkdir()
         for revision in county.regulations[model.id].revisions:
@@ -92,6 +103,10 @@ def generate(source: Path, n: int, target: Path, seed: int = 2025) -> None:
                 yaml.dump(tree, Dumper=Dumper, allow_unicode=True, sort_keys=False, width=1000),
                 encoding="utf-8")
     divisions["townships"] = townships
+    if groups:
+        (target / "supervision.yaml").write_text(
+            yaml.dump({**supervision, "groups": groups}, Dumper=Dumper, allow_unicode=True,
+                      sort_keys=False), encoding="utf-8")
     (target / "divisions.yaml").write_text(
         yaml.dump(divisions, Dumper=Dumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
 

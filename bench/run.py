@@ -18,6 +18,7 @@ import gzip
 import json
 import re
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -140,36 +141,52 @@ def serve_seconds(data: Path) -> float:
     work = Path(tempfile.mkdtemp())
     copy = work / "regulations"
     shutil.copytree(data, copy)
+    # The edit stands for work on a revision not yet published: the lock refuses edits of
+    # published ones.
+    (copy / "published.lock").unlink(missing_ok=True)
     config = work / "mkdocs.yml"
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     text = text.replace("docs_dir: docs", f"docs_dir: {ROOT / 'docs'}")
     text = text.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
-    text = text.replace("data_dir: regulations", f"data_dir: {copy}")
-    text += "\ndev_addr: 127.0.0.1:8765\n"
+    with socket.socket() as probe:  # a free port: another server may hold any fixed one
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    text += f"\ndev_addr: 127.0.0.1:{port}\n"
     config.write_text(text, encoding="utf-8")
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "--no-livereload"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    log = (work / "serve.log").open("w+", encoding="utf-8")  # a pipe nobody reads would fill and stall it
+    server = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--config", str(config),
+                               "--data", str(copy)],
+                              stdout=subprocess.DEVNULL, stderr=log, text=True)
     county = load(copy)
     vid, reg = next(iter(county.regulations.items()))
-    url = f"http://127.0.0.1:8765/nyalam/villages/{vid}/"
+    url = f"http://127.0.0.1:{port}/nyalam/villages/{vid}/"
     try:
-        _wait_for(url, lambda html: True, 120)
+        _wait_for(url, lambda html: True, 120, server)
         path = copy / "villages" / vid / f"{reg.current.key}.yaml"
         first = next(reg.current.numbered()).article.text.zh
         marker = "（编辑测试）"
-        path.write_text(path.read_text(encoding="utf-8").replace(first, first + marker, 1), encoding="utf-8")
+        source = path.read_text(encoding="utf-8")
+        assert first in source, f"cannot find the first article's text in {path}"
+        path.write_text(source.replace(first, first + marker, 1), encoding="utf-8")
         started = time.monotonic()
-        _wait_for(url, lambda html: marker in html, 60)
+        _wait_for(url, lambda html: marker in html, 60, server)
         return time.monotonic() - started
+    except SystemExit:
+        log.seek(0)
+        print(log.read()[-3000:], file=sys.stderr)
+        raise
     finally:
         server.terminate()
         server.wait()
+        log.close()
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _wait_for(url: str, ok, limit: float) -> None:
+def _wait_for(url: str, ok, limit: float, server: subprocess.Popen) -> None:
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit("mkdocs serve stopped")
         try:
             html = urllib.request.urlopen(url, timeout=5).read().decode("utf-8")
             if ok(html):

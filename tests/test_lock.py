@@ -46,6 +46,14 @@ def test_an_edited_published_revision_is_refused_with_what_changed(mini_data):
     assert f"sha256: {sha256(path)}" in problem.hint  # what a correction entry would need
 
 
+def test_a_changed_points_value_is_named_as_a_change_of_its_article(mini_data):
+    lock(mini_data)
+    path = mini_data / "villages/norbu/2025-10-01.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("points: -10", "points: -15"), encoding="utf-8")
+    with pytest.raises(DataError, match="published revision was edited: article 'fire' changed"):
+        load(mini_data)
+
+
 def test_even_a_formatting_change_is_noticed(mini_data):
     lock(mini_data)
     path = mini_data / TASHI_2025

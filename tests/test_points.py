@@ -3,6 +3,7 @@ reaches the site."""
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -10,6 +11,7 @@ from regpub.diff import compare
 from regpub.load import DataError, load
 
 NORBU_REVIEW = "villages/norbu/2025-10-01.yaml"
+SHIPPED = Path(__file__).resolve().parent.parent / "regulations"
 
 
 def edit(root, name, old, new):
@@ -77,9 +79,20 @@ def test_enforcement_figures_name_an_article_of_the_village(mini_data):
     assert (rule, line) == ("unknown-article", 7)
 
 
+def test_a_points_supermarket_is_a_yes_or_no_flag(mini_data):
+    edit(mini_data, "supervision.yaml", "supermarket: true", "supermarket: yes")
+    [(rule, _, line, message)] = problems(mini_data)
+    assert (rule, line) == ("wrong-type", 10) and "not true or false" in message
+
+
+def test_a_group_without_the_flag_has_no_supermarket(mini_data):
+    groups = load(mini_data).supervision
+    assert (groups["tashi"].supermarket, groups["norbu"].supermarket) == (False, True)
+
+
 def test_county_totals_are_computed_from_the_records(mini_data):
-    assert load(mini_data).enforcement_totals() == {"groups": 2, "members": 11, "dissuaded": 3,
-                                                    "corrected": 2}
+    assert load(mini_data).enforcement_totals() == {"groups": 2, "members": 11, "supermarkets": 1,
+                                                    "dissuaded": 3, "corrected": 2}
 
 
 def test_a_change_of_points_is_a_change_of_its_own(mini_data):
@@ -92,3 +105,81 @@ def test_a_change_of_points_is_a_change_of_its_own(mini_data):
     fire = next(c for c in compare(current, harsher).articles if c.id == "fire")
     assert fire.status == "changed" and fire.points_changed
     assert not fire.zh_changed and not fire.bo_changed  # same words, other points
+
+
+# -- the shipped data ----------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def shipped():
+    if not (SHIPPED / "points.yaml").is_file():
+        pytest.skip("regulations/points.yaml does not exist yet")
+    return load(SHIPPED)
+
+
+def test_the_shipped_totals_are_those_of_the_county_report(shipped):
+    """44 groups, 27 points supermarkets, 11 dissuaded, 6 corrected: counted from the groups and
+    their records, typed in nowhere."""
+    totals = shipped.enforcement_totals()
+    assert (totals["groups"], totals["supermarkets"], totals["dissuaded"], totals["corrected"]) == \
+        (44, 27, 11, 6)
+    assert sorted(shipped.supervision) == sorted(v.id for v in shipped.villages)
+
+
+def test_shipped_groups_list_a_leader_deputies_and_members(shipped):
+    for group in shipped.supervision.values():
+        roles = dict(group.roles)
+        assert roles["leader"] == 1 and roles.get("deputy", 0) <= 1 and 3 <= roles["member"] <= 7
+
+
+def test_shipped_enforcement_names_an_article_of_the_current_revision(shipped):
+    for vid, group in shipped.supervision.items():
+        current = {n.id for n in shipped.regulations[vid].current.numbered()}
+        for record in group.enforcement:
+            assert record.article in current, (vid, record.article)
+            assert record.period_start.year == record.period_end.year == 2025
+
+
+def test_every_shipped_provision_is_in_the_county_range(shipped):
+    rules = shipped.points
+    measures = {m.id for m in rules.measures}
+    seen = 0
+    for regulation in shipped.regulations.values():
+        for revision in regulation.revisions:
+            for numbered in revision.numbered():
+                for p in numbered.article.provisions:
+                    seen += 1
+                    where = (revision.source, numbered.id)
+                    if p.kind == "education":
+                        assert p.points is None, where
+                    else:
+                        assert p.points is None or rules.minimum <= p.points <= rules.maximum, where
+                        assert p.points is None or (p.points > 0) == (p.kind == "reward"), where
+                    assert set(p.measures) <= measures, where
+                    assert p.condition.zh and p.condition.bo_status == "draft", where
+    assert seen > 0
+
+
+def test_each_current_regulation_gives_three_to_six_articles_provisions(shipped):
+    for vid, regulation in shipped.regulations.items():
+        with_provisions = [n.id for n in regulation.current.numbered() if n.article.provisions]
+        assert 3 <= len(with_provisions) <= 6, (vid, with_provisions)
+
+
+def test_a_review_that_changes_points_shows_in_the_comparison(shipped):
+    asang = shipped.regulations["asang"]
+    comparison = compare(asang.predecessor(asang.current), asang.current)
+    fire = next(c for c in comparison.articles if c.id == "fire")
+    assert fire.points_changed and not fire.zh_changed
+    assert [p.points for p in fire.old.provisions] == [-5]
+    assert [(p.points, p.measures) for p in fire.new.provisions] == \
+        [(-10, ("criticism", "correction-order"))]
+
+
+def test_at_least_six_shipped_reviews_change_points(shipped):
+    changed = {}
+    for regulation, review in shipped.reviews():
+        comparison = compare(regulation.predecessor(review), review)
+        ids = [c.id for c in comparison.articles if c.points_changed]
+        if ids:
+            changed[regulation.village.id] = ids
+    assert len(changed) >= 6, changed

@@ -137,7 +137,7 @@ def sharded_site(tmp_path_factory):
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     text = text.replace("docs_dir: docs", f"docs_dir: {ROOT / 'docs'}")
     text = text.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
-    text = text.replace("      data_dir: regulations", "      data_dir: regulations\n      search_shard_above_kb: 0")
+    text = text.replace("  - regulations:\n", "  - regulations:\n      search_shard_above_kb: 0\n")
     config.write_text(text, encoding="utf-8")
     result = run_build(data, tmp / "site", "--no-posters", "--config", str(config))
     assert result.returncode == 0, result.stderr

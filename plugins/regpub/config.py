@@ -8,3 +8,6 @@ class RegulationsConfig(Config):
     data_dir = c.Type(str, default="regulations")
     # Above this many gzipped bytes per language the search data is split by township.
     search_shard_above_kb = c.Type(int, default=250)
+    # `python build.py serve --lang zh|bo`: generate the pages of this language only, for a
+    # quick preview while editing (the other language's generated pages are left out).
+    preview_lang = c.Optional(c.Choice(("zh", "bo")))

@@ -206,12 +206,13 @@ class _Loader:
                                                    r.int("dissuaded", required=False) or 0,
                                                    r.int("corrected", required=False) or 0))
                 r.done()
+            supermarket = bool(f.bool("supermarket", required=False))
             f.done()
             if vid in groups:
                 ctx.report(item, f"{f.where}: a second group for the same village",
                            "one supervision group per village", "duplicate-id")
             elif vid:
-                groups[vid] = m.SupervisionGroup(vid, tuple(roles), tuple(records))
+                groups[vid] = m.SupervisionGroup(vid, tuple(roles), tuple(records), supermarket)
         top.done()
         return groups
 

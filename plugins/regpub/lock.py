@@ -48,8 +48,11 @@ def fingerprints(revision: m.Revision) -> dict[str, str]:
         "\x1f".join([revision.title.bo or "", revision.summary.bo or "", revision.body.bo or ""])))}
     for n in revision.numbered():
         a = n.article
-        prints[a.id] = _fingerprint(m.Text(f"{n.chapter.id}\x1f{n.number}\x1f{a.text.zh}\x1f"
-                                           f"{','.join(a.phrases)}", a.text.bo, a.text.bo_status))
+        zh = f"{n.chapter.id}\x1f{n.number}\x1f{a.text.zh}\x1f{','.join(a.phrases)}"
+        if a.provisions:  # the points an article gives or costs are part of what was adopted
+            zh += "\x1f" + "\x1e".join(f"{p.kind}:{p.points}:{','.join(p.measures)}:{p.condition.zh}:"
+                                       f"{p.condition.bo or ''}" for p in a.provisions)
+        prints[a.id] = _fingerprint(m.Text(zh, a.text.bo, a.text.bo_status))
     return prints
 
 

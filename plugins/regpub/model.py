@@ -257,6 +257,7 @@ class SupervisionGroup:
     village: str
     roles: tuple[tuple[str, int], ...]  # (role id, head-count)
     enforcement: tuple["EnforcementRecord", ...] = ()
+    supermarket: bool = False  # the village runs a points supermarket (积分超市)
 
     @property
     def size(self) -> int:
@@ -335,6 +336,7 @@ class County:
         records = [r for g in self.supervision.values() for r in g.enforcement]
         return {"groups": len(self.supervision),
                 "members": sum(g.size for g in self.supervision.values()),
+                "supermarkets": sum(1 for g in self.supervision.values() if g.supermarket),
                 "dissuaded": sum(r.dissuaded for r in records),
                 "corrected": sum(r.corrected for r in records)}
 

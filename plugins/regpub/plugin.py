@@ -103,7 +103,13 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
         # i18n sets the build's language in its own on_config, which runs after ours.
         self.lang = config.theme["language"]
         self.specs = {}
+        # A one-language preview gives the other language its county pages only (the menu's).
+        partial = self.config.preview_lang not in (None, self.lang)
+        if partial:
+            log.info(f"{self.lang}: previewing {self.config.preview_lang}: county pages only")
         for spec in site.pages(self.county):
+            if partial and (spec.township or spec.key.startswith("townships/")):
+                continue
             # Like i18n's own files: one source name in every language, the output under bo/.
             src_uri = spec.key + "index.md"
             file = File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
@@ -114,10 +120,12 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
             file = File.generated(config, spec.url(self.lang),
                                   content=self.renderer.render_file(spec, self.lang))
             files.append(file)
-        if self.lang == site.DEFAULT_LANG:  # the open data: one copy, language-independent
+        if self.lang == site.DEFAULT_LANG and not partial:  # the open data, language-independent
             for path, content in opendata.files(self.county, config.site_url or "",
                                                     self.renderer.comparison).items():
                 files.append(File.generated(config, path, content=content))
+        if partial:
+            return files
         search_files = search.build(self.county, self.lang,
                                     lambda key, fragment: key + (f"#{fragment}" if fragment else ""),
                                     words=self.loaded.words.result(),

@@ -27,7 +27,8 @@ NUMBER = re.compile(r"(?<![0-9])([1-9][0-9]?)(?![0-9])")
 
 
 class Dumper(yaml.SafeDumper):
-    pass
+    def ignore_aliases(self, data):  # the loader refuses anchors and aliases
+        return True
 
 
 def _str(dumper, value):

@@ -54,7 +54,8 @@ def csv_rows(data: bytes) -> list[dict[str, str]]:
 # --- what is published ------------------------------------------------------------------------
 
 def test_the_files_of_the_mini_data_set(files):
-    assert sorted(files) == ["data/articles.csv", "data/index.json", "data/schema/index.schema.json",
+    assert sorted(files) == ["data/articles.csv", "data/index.json", "data/points.csv",
+                             "data/schema/index.schema.json",
                              "data/schema/village.schema.json", "data/villages/norbu.json",
                              "data/villages/tashi.json"]
     assert all(isinstance(content, bytes) for content in files.values())
@@ -304,6 +305,25 @@ def test_csv_lists_several_phrases_separated_by_semicolons(county):
     assert row["phrases"].split(";") == ["shou-guo-tu", "hu-cao-yuan"]
 
 
+def test_points_tables_are_open_data_one_row_per_provision(county, files):
+    rows = csv_rows(files["data/points.csv"])
+    fire = [r for r in rows if r["article_id"] == "fire"]
+    assert [(r["village_id"], r["kind"], r["points"], r["measures_zh"]) for r in fire] == [
+        ("norbu", "penalty", "-10", "批评教育;责令整改"), ("norbu", "reward", "3", "")]
+    assert fire[0]["condition_zh"] == "在草场野外用火的" and fire[0]["number"] == "2"
+    index = as_json(files, "data/index.json")
+    assert index["totals"]["provisions"] == len(rows)
+    assert index["totals"]["supervision"] == county.enforcement_totals()
+
+
+def test_a_villages_supervision_group_is_head_counts_and_figures(files):
+    tashi = as_json(files, "data/villages/tashi.json")["supervision"]
+    assert tashi == {"roles": {"leader": 1, "deputy": 1, "member": 5}, "members": 7,
+                     "supermarket": False,
+                     "enforcement": [{"from": "2025-07-01", "to": "2025-09-30", "article": "grazing",
+                                      "dissuaded": 2, "corrected": 1}]}
+
+
 # --- the page that documents the data ---------------------------------------------------------
 
 @pytest.mark.parametrize("lang", ["zh", "bo"])
@@ -315,7 +335,7 @@ def test_data_page_links_to_every_file_it_describes(county, files, lang):
     targets = {normpath(join(here, href)) for href in re.findall(r'href="([^"#]+\.(?:json|csv))"', body)}
     published = {path for path in files}
     assert targets == published  # every file linked, and no link to a file that is not there
-    for column in opendata.CSV_COLUMNS:
+    for column in opendata.CSV_COLUMNS + opendata.POINTS_COLUMNS:
         assert column in body
     assert ("示例内容" if lang == "zh" else "དཔེ་མཚོན་ནང་དོན") in body  # the sample note
 

@@ -183,3 +183,63 @@ def test_at_least_six_shipped_reviews_change_points(shipped):
         if ids:
             changed[regulation.village.id] = ids
     assert len(changed) >= 6, changed
+
+
+# --- the pages --------------------------------------------------------------------------------
+
+def render(county, key, lang):
+    from regpub import site
+    from regpub.render import Renderer
+    spec = next(s for s in site.pages(county) if s.key == key)
+    return Renderer(county).render(spec, lang)[1]
+
+
+def rows(html):
+    """(article id, points, article link) of each row of a points table page."""
+    import re
+    return re.findall(r'<tr data-article="([\w-]+)">.*?data-points="(-?\d*)".*?href="([^"]+)"', html, re.S)
+
+
+def test_the_points_page_is_generated_from_the_articles(mini_data):
+    county = load(mini_data)
+    html = render(county, "villages/norbu/points/", "zh")
+    assert rows(html) == [("fire", "3", "../#a-fire"), ("fire", "-10", "../#a-fire")]  # earn, then cost
+    assert "在草场野外用火的" in html and "−10 分" in html and "批评教育" in html and "责令整改" in html
+    assert "第二条" in html  # the article the row comes from, by its number in this revision
+
+
+def test_every_shipped_points_table_matches_its_articles(shipped):
+    for vid, regulation in shipped.regulations.items():
+        expected = sorted((n.id, "" if p.points is None else str(p.points)) for n in regulation.current.numbered()
+                          for p in n.article.provisions if p.kind != "education")
+        html = render(shipped, f"villages/{vid}/points/", "zh")
+        assert sorted((a, pts) for a, pts, _ in rows(html)) == expected, vid
+
+
+def test_the_tibetan_points_page_shows_the_tibetan_conditions(mini_data):
+    html = render(load(mini_data), "villages/norbu/points/", "bo")
+    assert "རྩྭ་ཐང་དུ་མེ་སྤྱད་ན།" in html and "སྐར་གྲངས་འཐེན་པའི་རྣམ་གྲངས།" in html
+
+
+def test_the_parallel_view_shows_provisions_in_both_languages(mini_data):
+    html = render(load(mini_data), "villages/norbu/parallel/", "zh")
+    assert "在草场野外用火的：<strong>−10 分</strong>" in html
+    assert "རྩྭ་ཐང་དུ་མེ་སྤྱད་ན། <strong>−10 སྐར།</strong>" in html
+
+
+def test_a_changed_points_value_shows_on_the_comparison_page(shipped):
+    asang = shipped.regulations["asang"]
+    old, new = asang.predecessor(asang.current), asang.current
+    html = render(shipped, f"villages/asang/compare/{old.key}...{new.key}/", "zh")
+    assert 'data-points-change="changed"' in html
+    assert "−5 分" in html.split('data-points-change="changed"')[1].split("</li>")[0]
+    assert "−10 分" in html.split('data-points-change="changed"')[1].split("</li>")[0]
+
+
+def test_the_dashboard_totals_come_from_the_records(shipped):
+    import re
+    html = render(shipped, "dashboard/", "zh")
+    totals = dict(re.findall(r'data-total="(\w+)">([^<]+)<', html))
+    assert (totals["groups"], totals["supermarkets"], totals["dissuaded"], totals["corrected"]) == \
+        ("44", "27", "11", "6")
+    assert html.count('<td data-provisions>') == 44

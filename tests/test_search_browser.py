@@ -144,8 +144,9 @@ def sharded_site(tmp_path_factory):
     return tmp / "site"
 
 
-def test_split_search_starts_in_the_pages_township_and_finds_others_on_request(sharded_site):
-    with serve(sharded_site) as base, chromium() as browser:
+def test_split_search_starts_in_the_pages_township_and_finds_others_on_request(sharded_site, browser_on):
+    _, browser = browser_on  # one Playwright per module: reuse its browser
+    with serve(sharded_site) as base:
         page = browser.new_page(viewport={"width": 390, "height": 844})
         requested = []
         page.on("request", lambda r: requested.append(r.url.rsplit("/", 1)[-1]))

@@ -48,7 +48,7 @@ from typing import Callable, Iterable, Literal, NamedTuple
 
 from diff_match_patch import diff_match_patch
 
-from .model import Article, Chapter, NumberedArticle, Revision, Text
+from .model import PROVISION_KINDS, Article, Chapter, NumberedArticle, Provision, Revision, Text
 
 ARTICLE_STATUSES = ("added", "removed", "changed", "unchanged")
 CHAPTER_STATUSES = ("added", "removed", "renamed", "unchanged")
@@ -85,6 +85,7 @@ class ArticleChange:
     phrases_removed: tuple[str, ...]
     reason: Text | None  # the new article's reason for the change, if given
     feedback: tuple[str, ...]  # the new article's feedback ids
+    points: tuple["PointsChange", ...] = ()  # provisions whose points or measures changed
 
     @property
     def number(self) -> int:
@@ -116,6 +117,47 @@ class ArticleChange:
     def points_changed(self) -> bool:
         """A change of points or measures (e.g. -5 -> -10) is a change of its own."""
         return self.old is not None and self.new is not None and _points(self.old) != _points(self.new)
+
+
+@dataclass(frozen=True)
+class PointsChange:
+    """One provision of an article whose points or measures changed, or that came or went.
+
+    Provisions are matched by kind and position (the first penalty with the first penalty):
+    their conditions' wording may change with the article's."""
+
+    kind: str
+    status: str  # added | removed | changed
+    old: Provision | None
+    new: Provision | None
+
+    @property
+    def provision(self) -> Provision:
+        return self.new or self.old  # type: ignore[return-value]
+
+    @property
+    def measures_added(self) -> tuple[str, ...]:
+        old = self.old.measures if self.old else ()
+        return tuple(m for m in (self.new.measures if self.new else ()) if m not in old)
+
+    @property
+    def measures_removed(self) -> tuple[str, ...]:
+        new = self.new.measures if self.new else ()
+        return tuple(m for m in (self.old.measures if self.old else ()) if m not in new)
+
+
+def _points_changes(old: Article, new: Article) -> tuple[PointsChange, ...]:
+    changes = []
+    for kind in PROVISION_KINDS:
+        olds = [p for p in old.provisions if p.kind == kind]
+        news = [p for p in new.provisions if p.kind == kind]
+        for i in range(max(len(olds), len(news))):
+            o, n = (olds[i] if i < len(olds) else None), (news[i] if i < len(news) else None)
+            if o is None or n is None:
+                changes.append(PointsChange(kind, "added" if o is None else "removed", o, n))
+            elif (o.points, o.measures) != (n.points, n.measures):
+                changes.append(PointsChange(kind, "changed", o, n))
+    return tuple(changes)
 
 
 @dataclass(frozen=True)
@@ -324,6 +366,7 @@ def _article_change(aid: str, old: dict[str, NumberedArticle], new: dict[str, Nu
         phrases_removed=tuple(p for p in old_phrases if p not in new_phrases),
         reason=na.reason if na else None,
         feedback=na.feedback if na else (),
+        points=_points_changes(oa, na) if oa and na else (),
     )
 
 

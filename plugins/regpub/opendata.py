@@ -30,7 +30,8 @@ from typing import Any, Callable
 
 from . import site
 from .diff import Comparison, compare
-from .model import FEEDBACK_OUTCOMES, Article, County, Name, Regulation, Revision, Text, Village
+from .model import (FEEDBACK_OUTCOMES, Article, County, Name, Regulation, Revision,
+                    SupervisionGroup, Text, Village)
 
 SCHEMAS = Path(__file__).parent / "schemas"
 SCHEMA_NAMES = ("index.schema.json", "village.schema.json")
@@ -38,11 +39,14 @@ FORMAT_VERSION = 1
 
 INDEX_PATH = "data/index.json"
 CSV_PATH = "data/articles.csv"
+POINTS_CSV_PATH = "data/points.csv"
 SCHEMA_DIR = "data/schema/"
 
 CSV_COLUMNS = ("village_id", "village_zh", "township_id", "revision_date", "kind", "current",
                "article_id", "number", "chapter_id", "chapter_zh", "zh", "bo", "bo_status",
                "phrases")
+POINTS_COLUMNS = ("village_id", "village_zh", "revision_date", "article_id", "number", "kind",
+                  "points", "measures", "measures_zh", "condition_zh", "condition_bo", "bo_status")
 
 
 def village_path(village_id: str) -> str:
@@ -59,6 +63,7 @@ def files(county: County, site_url: str,
     for regulation in _regulations(county):
         out[village_path(regulation.village.id)] = _json(village(county, regulation, urls, comparison))
     out[CSV_PATH] = articles_csv(county)
+    out[POINTS_CSV_PATH] = points_csv(county)
     for name in SCHEMA_NAMES:
         out[SCHEMA_DIR + name] = (SCHEMAS / name).read_bytes()
     return out
@@ -129,7 +134,17 @@ def village(county: County, regulation: Regulation, urls: _Urls | None = None,
         "revisions": [_revision(regulation, r, urls) for r in regulation.revisions],
         "comparisons": [_comparison(regulation, comparison(old, new), urls)
                         for old, new in zip(regulation.revisions, regulation.revisions[1:])],
+        "supervision": _supervision(county.supervision.get(v.id)),
     }
+
+
+def _supervision(group: SupervisionGroup | None) -> dict | None:
+    if group is None:
+        return None
+    return {"roles": dict(group.roles), "members": group.size, "supermarket": group.supermarket,
+            "enforcement": [{"from": _date(r.period_start), "to": _date(r.period_end),
+                             "article": r.article, "dissuaded": r.dissuaded,
+                             "corrected": r.corrected} for r in group.enforcement]}
 
 
 def _revision(regulation: Regulation, r: Revision, urls: _Urls) -> dict:
@@ -216,6 +231,9 @@ def totals(county: County) -> dict:
         "meetings": reviews["meetings"],
         "feedback": {"total": reviews["feedback"],
                      **{outcome: reviews[outcome] for outcome in FEEDBACK_OUTCOMES}},
+        "provisions": sum(len(n.article.provisions) for reg in regulations
+                          for n in reg.current.numbered()),
+        "supervision": county.enforcement_totals() if county.supervision else None,
     }
 
 
@@ -245,6 +263,7 @@ def index(county: County, urls: _Urls | None = None) -> dict:
         "county": {"code": county.code, "name": _name(county.name), "pinyin": county.pinyin,
                    "url": urls.page("")},
         "files": {"articles_csv": urls.file(CSV_PATH),
+                  "points_csv": urls.file(POINTS_CSV_PATH),
                   "index_schema": urls.file(SCHEMA_DIR + "index.schema.json"),
                   "village_schema": urls.file(SCHEMA_DIR + "village.schema.json"),
                   "documentation": urls.page("data/")},
@@ -282,17 +301,45 @@ def csv_rows(county: County) -> list[dict[str, str]]:
     return rows
 
 
+def points_rows(county: County) -> list[dict[str, str]]:
+    """One row per provision of the current regulations, in article order (the 积分细则)."""
+    rows = []
+    for reg in _regulations(county):
+        for n in reg.current.numbered():
+            for p in n.article.provisions:
+                rows.append({
+                    "village_id": reg.village.id, "village_zh": reg.village.name.zh,
+                    "revision_date": reg.current.key, "article_id": n.id, "number": str(n.number),
+                    "kind": p.kind, "points": "" if p.points is None else str(p.points),
+                    "measures": ";".join(p.measures),
+                    "measures_zh": ";".join(county.points.measure(m).name.zh for m in p.measures)
+                    if county.points else "",
+                    "condition_zh": p.condition.zh, "condition_bo": p.condition.bo or "",
+                    "bo_status": p.condition.bo_status,
+                })
+    return rows
+
+
+def points_csv(county: County) -> bytes:
+    """The points tables as a spreadsheet, written like articles.csv."""
+    return _csv(POINTS_COLUMNS, points_rows(county))
+
+
 def articles_csv(county: County) -> bytes:
     """UTF-8 with a byte-order mark (so Excel reads it as UTF-8), CRLF line ends, RFC 4180 quoting.
 
     Text is written as it is: a comma, a quote or a line break inside a field is quoted, never
     changed. Line breaks inside a text stay as they are in the data (LF).
     """
+    return _csv(CSV_COLUMNS, csv_rows(county))
+
+
+def _csv(columns: tuple[str, ...], rows: list[dict[str, str]]) -> bytes:
     buffer = io.StringIO(newline="")
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n",
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n",
                             quoting=csv.QUOTE_MINIMAL)
     writer.writeheader()
-    writer.writerows(csv_rows(county))
+    writer.writerows(rows)
     return "\ufeff".encode("utf-8") + buffer.getvalue().encode("utf-8")
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from . import numbering, site
+from . import numbering, points, site
 from .diff import Comparison, Comparisons
 from .model import County, Name, Revision, Text
 
@@ -82,6 +82,11 @@ class Renderer:
             "number": numbering.bo_number if lang == "bo" else str,
             "phrase_usage": self.phrase_usage,
             "phrases_by_id": self.phrases_by_id,
+            "points_table": points.table,
+            "theme_points": lambda revision: points.theme_counts(self.county, revision),
+            "signed": points.signed,
+            "measure": self.county.points.measure if self.county.points else None,
+            "group_of": self.county.supervision.get,
         }
 
     def render_file(self, spec: site.FileSpec, lang: str) -> str:

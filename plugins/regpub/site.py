@@ -75,6 +75,7 @@ def pages(county: County) -> Iterator[PageSpec]:
         ctx = {"regulation": regulation, "revision": regulation.current}
         yield PageSpec(f"villages/{village_id}/", "village.html", ctx)
         yield PageSpec(f"villages/{village_id}/parallel/", "parallel.html", ctx)
+        yield PageSpec(f"villages/{village_id}/points/", "points.html", ctx)
         for revision in regulation.revisions:
             yield PageSpec(f"villages/{village_id}/{revision.key}/", "revision.html",
                            {"regulation": regulation, "revision": revision})

@@ -1,11 +1,13 @@
 """The printed posters, built from the tiny data set: every poster opens, carries the whole
 regulation in both languages with the shipped fonts embedded, its QR code opens the exact
-revision, long regulations flow onto numbered pages, and a character the fonts lack stops the
-build with the file, line and character named."""
+revision, long regulations flow onto numbered pages, a village whose regulation has provisions
+gets its points table (积分细则) on A4, and a character the fonts lack stops the build with the
+file, line and character named."""
 from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 
 import pypdfium2
@@ -16,7 +18,7 @@ from pypdf import PdfReader
 from regpub import posters
 from regpub.load import load
 from regpub.numbering import bo_number
-from regpub.posters import FONT_FACES, build_posters, check_fonts
+from regpub.posters import FONT_FACES, PosterRenderer, build_posters, check_fonts, poster_names
 from regpub.problems import DataError
 from sitecheck import FIXTURES, run_build
 
@@ -63,18 +65,22 @@ def page_size(pdf: Path, page: int = 0) -> tuple[float, float]:
 
 def test_every_poster_exists_and_opens(mini_posters):
     county, out, summary = mini_posters
+    # norbu's current regulation has provisions (points), tashi's has none: no points poster.
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        ["norbu.pdf", "norbu-a4.pdf", "tashi.pdf", "tashi-a4.pdf", "phrases.pdf"])
+        ["norbu.pdf", "norbu-a4.pdf", "norbu-points.pdf", "tashi.pdf", "tashi-a4.pdf",
+         "phrases.pdf"])
+    assert [f.name for f in summary.files] == poster_names(county)
     for village in county.regulations:
         assert page_size(out / f"{village}.pdf") == A3
         assert page_size(out / f"{village}-a4.pdf") == A4
+    assert page_size(out / "norbu-points.pdf") == A4
     assert page_size(out / "phrases.pdf") == A3
     # The summary the build prints: counts, bytes and pages of what is on disk.
-    assert summary.count == 5
+    assert summary.count == 6
     assert summary.bytes == sum(p.stat().st_size for p in out.iterdir())
     for f in summary.files:
         assert f.pages == len(PdfReader(out / f.name).pages) >= 1
-    assert re.fullmatch(r"posters: 5 files, [\d.]+ MB, in [\d.]+ s \(2 workers\)", str(summary))
+    assert re.fullmatch(r"posters: 6 files, [\d.]+ MB, in [\d.]+ s \(2 workers\)", str(summary))
 
 
 @pytest.mark.parametrize("name", ["tashi.pdf", "tashi-a4.pdf", "norbu.pdf", "norbu-a4.pdf"])
@@ -117,6 +123,94 @@ def test_phrases_poster_lists_every_phrase_by_theme(mini_posters):
     for phrase in county.phrases:
         assert squeeze(phrase.text.zh) in text and squeeze(phrase.text.bo) in text
     assert text.index("守国土") < text.index("护草原")  # in the order of the themes
+
+
+# -- the points table (积分细则) ----------------------------------------------------------------
+
+def test_points_poster_lists_what_earns_and_what_costs_points(mini_posters):
+    """norbu's article 'fire' (第二条) has a penalty of 10 points with two measures and a reward
+    of 3 points: one row each, in both languages, with the article they come from."""
+    _, out, _ = mini_posters
+    text = squeeze(text_of(out / "norbu-points.pdf"))
+    assert squeeze("罗布村积分细则") in text and squeeze("སྐར་གྲངས་ཀྱི་ཞིབ་ཚགས།") in text
+    assert squeeze("本表由现行村规民约的条款生成") in text
+    earn, cost = text.index("加分项目"), text.index("扣分项目")
+    assert earn < text.index("及时扑灭或报告火情的") < text.index("+3") < cost
+    assert squeeze("མེ་སྐྱོན་མྱུར་དུ་བསད་པའམ་སྙན་སྐྱེལ་བྱས་ན།") in text
+    penalty = text[cost:]
+    assert "在草场野外用火的" in penalty and squeeze("རྩྭ་ཐང་དུ་མེ་སྤྱད་ན།") in penalty
+    assert "-10" in penalty or "\u221210" in penalty
+    assert "批评教育、责令整改" in penalty and squeeze("སྐྱོན་བརྗོད་སློབ་གསོ།") in penalty
+    assert text.count("第二条") == 2 and text.count(squeeze("དོན་ཚན་༢།")) == 2
+    assert "教育引导" not in text  # no education provision, no empty table
+
+
+def test_points_poster_names_the_group_the_revision_and_sample_content(mini_posters):
+    county, out, _ = mini_posters
+    text = squeeze(text_of(out / "norbu-points.pdf"))
+    # norbu's group: a leader and three members, and a points supermarket.
+    assert squeeze("村规民约执行监督小组　组长 1人　成员 3人　本村设有积分超市。") in text
+    assert squeeze("ཚོ་འགོ ༡ མི།　ཚོ་མི། ༣ མི།") in text
+    revision = county.regulations["norbu"].current
+    assert revision.key in text and revision.digest[:12] in text
+    assert squeeze("示例") in text and squeeze("དཔེ་མཚོན།") in text
+    assert squeeze("藏文为译文初稿") in text  # the conditions' Tibetan is a draft
+
+
+def test_points_poster_qr_code_opens_the_village_points_page(mini_posters):
+    _, out, _ = mini_posters
+    page = pypdfium2.PdfDocument(out / "norbu-points.pdf")[0]
+    codes = zxingcpp.read_barcodes(page.render(scale=200 / 72).to_pil())
+    assert [c.text for c in codes] == [SITE_URL + "villages/norbu/points/"]
+
+
+def test_points_rows_follow_the_articles_and_only_revisions_with_provisions_get_one(mini_data):
+    """A reward added to article 1 comes before article 2's; tashi gets a points poster as soon as
+    its current regulation has a provision (HTML only: no need to lay out a PDF for this)."""
+    rev = mini_data / "villages/norbu/2025-10-01.yaml"
+    rev.write_text(rev.read_text(encoding="utf-8").replace(
+        "        feedback: [fb-1]\n",
+        "        feedback: [fb-1]\n        provisions:\n          - kind: reward\n"
+        "            points: 2\n"
+        "            condition: {zh: 发现异常及时报告的, bo_status: missing}\n"), encoding="utf-8")
+    county = load(mini_data)
+    assert "tashi-points.pdf" not in poster_names(county)
+    html = PosterRenderer(county, SITE_URL).points(county.regulations["norbu"])
+    assert html.index("发现异常及时报告的") < html.index("及时扑灭或报告火情的")
+    assert html.index("第一条") < html.index("第二条")
+    # No Tibetan for the new condition: its row says so, in Tibetan.
+    assert "དོན་ཚན་འདིའི་བོད་ཡིག་ཡིག་སྒྱུར་ད་དུང་མེད།" in html
+
+    rev = mini_data / "villages/tashi/2025-05-10.yaml"
+    rev.write_text(rev.read_text(encoding="utf-8").replace(
+        "        phrases: [hu-cao-yuan]\n",
+        "        phrases: [hu-cao-yuan]\n        provisions:\n          - kind: penalty\n"
+        "            points: -5\n"
+        "            condition: {zh: 超载放牧的, bo_status: missing}\n"), encoding="utf-8")
+    assert "tashi-points.pdf" in poster_names(load(mini_data))
+
+
+def test_a_long_points_table_runs_on_with_its_column_heads(mini_data, tmp_path):
+    rev = mini_data / "villages/norbu/2025-10-01.yaml"
+    many = "".join(
+        f"          - kind: penalty\n            points: -{i}\n"
+        f'            condition: {{zh: 第{i}种在草场野外用火的情形, bo: "མེ་སྤྱད་པའི་གནས་ཚུལ་{bo_number(i)}།", '
+        "bo_status: draft}\n" for i in range(1, 21))
+    rev.write_text(rev.read_text(encoding="utf-8").replace(
+        "        provisions:\n", "        provisions:\n" + many), encoding="utf-8")
+    county = load(mini_data)
+    only_norbu = replace(county, regulations={"norbu": county.regulations["norbu"]})
+    build_posters(only_norbu, tmp_path, SITE_URL, jobs=2, progress=None)
+    pdf = tmp_path / "norbu-points.pdf"
+    pages = len(PdfReader(pdf).pages)
+    assert pages >= 2
+    last = squeeze(text_of(pdf, pages - 1))
+    # The running header, and the head of the penalties' table again above its rows.
+    assert squeeze("罗布村　积分细则 སྐར་གྲངས་ཀྱི་ཞིབ་ཚགས།　2025-10-01") in last
+    assert squeeze("扣分项目 སྐར་གྲངས་འཐེན་པའི་རྣམ་གྲངས།") in last and "依据条款" in last
+    text = squeeze(text_of(pdf))
+    for i in range(1, 21):
+        assert f"第{i}种在草场野外用火的情形" in text
 
 
 def test_data_text_is_printed_as_text_never_markup(mini_data, tmp_path):
@@ -213,6 +307,24 @@ def test_font_check_covers_phrases_and_names(mini_data):
     assert "phrase 'hu-cao-yuan' > zh" in str(caught.value) and "U+9F98 '龘'" in str(caught.value)
 
 
+def test_font_check_covers_provisions_and_measures(mini_data):
+    rev = mini_data / "villages/norbu/2025-10-01.yaml"
+    lines = rev.read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if "在草场野外用火的" in text)
+    rev.write_text(rev.read_text(encoding="utf-8").replace("在草场野外用火的", "在草场野外用𠀀火的"),
+                   encoding="utf-8")
+    points = mini_data / "points.yaml"
+    points.write_text(points.read_text(encoding="utf-8").replace("责令整改", "责令龘整改"),
+                      encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        check_fonts(load(mini_data), mini_data)
+    message = str(caught.value)
+    assert f"regulations/villages/norbu/2025-10-01.yaml:{line}: article 'fire' > provision > " \
+           "condition > zh: the poster fonts have no glyph for U+20000 '𠀀'" in message
+    assert "regulations/points.yaml:" in message
+    assert "measure 'correction-order' name > zh" in message and "U+9F98 '龘'" in message
+
+
 # -- QR code -------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("name", ["tashi.pdf", "tashi-a4.pdf"])
@@ -272,7 +384,7 @@ def test_long_regulation_flows_onto_numbered_pages_with_a_running_header(mini_da
 def test_the_build_writes_the_posters_and_the_pages_link_them(tmp_path):
     result = run_build(FIXTURES / "mini", tmp_path / "site")
     assert result.returncode == 0, result.stderr
-    assert re.search(r"posters: 5 files, [\d.]+ MB, in [\d.]+ s \(\d+ workers?\)", result.stdout)
+    assert re.search(r"posters: 6 files, [\d.]+ MB, in [\d.]+ s \(\d+ workers?\)", result.stdout)
     site = tmp_path / "site"
     assert (site / "posters/tashi.pdf").is_file() and (site / "posters/tashi-a4.pdf").is_file()
     zh = (site / "villages/tashi/index.html").read_text(encoding="utf-8")

@@ -1,16 +1,21 @@
-"""Printable PDF posters: each village's current regulation (A3 and A4) and the phrases (A3).
+"""Printable PDF posters: each village's current regulation (A3 and A4), its points table (A4)
+and the phrases (A3).
 
 A cadre downloads their village's poster, prints it at the township print shop and pins it on
 the notice board; a villager scans its QR code and lands on that exact revision's page.
 
     build_posters(county, out_dir, site_url)   ->  PosterSummary
-        out_dir/<village-id>.pdf      A3 portrait, the current revision, zh | bo side by side
-        out_dir/<village-id>-a4.pdf   the same on A4
-        out_dir/phrases.pdf           the phrases by theme, large type, A3
+        out_dir/<village-id>.pdf          A3 portrait, the current revision, zh | bo side by side
+        out_dir/<village-id>-a4.pdf       the same on A4
+        out_dir/<village-id>-points.pdf   A4 portrait, the points table (积分细则) made from the
+                                          current revision's provisions, with the supervision
+                                          group; only where the current revision has provisions
+        out_dir/phrases.pdf               the phrases by theme, large type, A3
 
     check_fonts(county)   raises DataError naming every character the poster fonts lack
 
-The HTML comes from Jinja2 templates (templates/poster.html, poster-phrases.html, autoescaped)
+The HTML comes from Jinja2 templates (templates/poster.html, poster-points.html,
+poster-phrases.html, autoescaped)
 and is laid out by WeasyPrint in worker processes, one poster per task. Only the font files
 shipped in fonts/ are used: each worker runs with a fontconfig configuration that knows those
 files and no system font, so a poster looks the same on a machine with every Noto font installed
@@ -37,8 +42,8 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from . import numbering
-from .model import County, Name, Regulation, Revision, Text
+from . import numbering, points
+from .model import County, Name, Regulation, Revision, SupervisionGroup, Text
 from .problems import DataError, Problem
 
 PACKAGE = Path(__file__).resolve().parent
@@ -70,6 +75,11 @@ POSTER_LABELS = (
     "poster_scan_phrases", "poster_translation_missing", "regulation", "sample_badge",
     "sample_banner", "tibetan", "translation_draft_notice", "unverified_spelling",
     "votes", "votes_abstain", "votes_against", "votes_for",
+    # the points poster
+    "according_to", "condition", "measures", "persons", "points_cost", "points_earn",
+    "points_education", "points_intro", "points_table", "points_unit", "points_value",
+    "poster_scan_points", "role_deputy", "role_leader", "role_liaison", "role_member",
+    "supermarket_no", "supermarket_yes", "supervision_group",
 )
 
 
@@ -86,6 +96,9 @@ A3 = Paper("A3", "", "14pt", "22mm 18mm 22mm 18mm", "52mm")
 A4 = Paper("A4", "-a4", "10.5pt", "17mm 13mm 17mm 13mm", "36mm")
 PAPERS = (A3, A4)
 PHRASES_PAPER = Paper("A3", "", "14pt", "13mm 15mm 17mm 15mm", "34mm")
+# Half a point under the A4 regulation: the header, six or seven rows, the supervision group and
+# the footer fit on one sheet (a longer table runs on, its column heads repeated).
+POINTS_PAPER = Paper("A4", "-points", "10pt", "14mm 13mm 15mm 13mm", "30mm")
 
 
 @dataclass(frozen=True)
@@ -113,6 +126,27 @@ class PosterSummary:
     def __str__(self) -> str:
         return (f"posters: {self.count} files, {self.bytes / 1e6:.1f} MB, in {self.seconds:.1f} s "
                 f"({self.workers} worker{'s' if self.workers != 1 else ''})")
+
+
+@dataclass(frozen=True)
+class PointsLine:
+    """One row of the points poster: a provision, with what the template prints of it."""
+    number: int                  # the article it comes from, numbered as in the revision
+    condition: Text
+    points: str                  # "+3", "-10", or "" where the provision gives no points
+    measures: tuple[Text, ...]   # the names of its measures, in the order the article gives
+
+
+@dataclass(frozen=True)
+class PointsSection:
+    kind: str                    # reward | penalty | education
+    label: str                   # its heading: points_earn | points_cost | points_education
+    lines: tuple[PointsLine, ...]
+    show_points: bool            # education gives no points: no points column
+
+
+SECTION_LABELS = {"reward": "points_earn", "penalty": "points_cost",
+                  "education": "points_education"}
 
 
 class PosterError(Exception):
@@ -202,6 +236,14 @@ def _poster_fields(county: County, data_label: str) -> Iterator[_Field]:
             for article in chapter.articles:
                 yield from _text_fields(article.text, rev.source, f"article '{article.id}'",
                                         f"id: {article.id}")
+                for provision in article.provisions:
+                    yield from _text_fields(provision.condition, rev.source,
+                                            f"article '{article.id}' > provision > condition",
+                                            f"id: {article.id}")
+    if county.points is not None:
+        for measure in county.points.measures:
+            yield from _text_fields(measure.name, f"{data_label}/points.yaml",
+                                    f"measure '{measure.id}' name", f"id: {measure.id}")
     labels = _labels()
     for key in POSTER_LABELS:
         for lang in ("zh", "bo"):
@@ -333,6 +375,9 @@ class PosterRenderer:
             article_label=numbering.article_label,
             chapter_label=numbering.chapter_label,
             bo_number=numbering.bo_number,
+            # A cell with nothing to say. Literal template text skips `printable`: the dash as
+            # the CJK subset has it (PRINT_EQUIVALENTS), not U+2014.
+            dash=PRINT_EQUIVALENTS["\u2014"],
             # Tibetan page numbers in Tibetan digits, as numbering.bo_number writes them.
             page_counter=lambda lang: _page_counter_css(self.label("poster_page", lang),
                                                         "tibetan" if lang == "bo" else "decimal"),
@@ -357,6 +402,44 @@ class PosterRenderer:
             paper=paper, url=url, qr=qr_svg(url), short_hash=short_hash(revision),
             draft=revision.translation_counts()["draft"] > 0)
 
+    def points_url(self, regulation: Regulation) -> str:
+        """The village's points page, which always shows the current revision's table."""
+        return f"{self.site_url}villages/{regulation.village.id}/points/"
+
+    def points_sections(self, revision: Revision) -> list[PointsSection]:
+        """Rewards, penalties, education: each kind that has provisions, rows in article order."""
+        measure = self.county.points.measure
+        sections = []
+        for kind, rows in points.table(revision).sections():
+            lines = tuple(PointsLine(row.article.number, row.provision.condition,
+                                     self.signed(row.provision.points),
+                                     tuple(measure(mid).name for mid in row.provision.measures))
+                          for row in rows)
+            sections.append(PointsSection(kind, SECTION_LABELS[kind], lines,
+                                          show_points=kind != "education"))
+        return sections
+
+    def signed(self, value: int | None) -> str:
+        """+3 or -10: a real minus sign (U+2212) where the poster fonts have one, else '-'."""
+        if value is None:
+            return ""
+        minus = "\u2212" if 0x2212 in covered_characters() else "-"
+        return f"+{value}" if value > 0 else f"{minus}{-value}"
+
+    def points(self, regulation: Regulation) -> str:
+        revision = regulation.current
+        village = regulation.village
+        url = self.points_url(regulation)
+        sections = self.points_sections(revision)
+        group: SupervisionGroup | None = self.county.supervision.get(village.id)
+        printed = [line.condition for s in sections for line in s.lines] + \
+            [name for s in sections for line in s.lines for name in line.measures]
+        return self.env.get_template("poster-points.html").render(
+            county=self.county, township=self.county.township(village.township), village=village,
+            regulation=regulation, revision=revision, sections=sections, group=group,
+            paper=POINTS_PAPER, url=url, qr=qr_svg(url), short_hash=short_hash(revision),
+            draft=any(text.bo and text.bo_status == "draft" for text in printed))
+
     def phrases(self) -> str:
         url = f"{self.site_url}phrases/"
         return self.env.get_template("poster-phrases.html").render(
@@ -368,9 +451,18 @@ def short_hash(revision: Revision) -> str:
     return revision.digest[:12]
 
 
+def has_points(regulation: Regulation) -> bool:
+    """Whether the village gets a points poster: its current revision has provisions."""
+    return bool(points.table(regulation.current))
+
+
 def poster_names(county: County) -> list[str]:
     """Every file build_posters writes, in order."""
-    names = [f"{vid}{paper.suffix}.pdf" for vid in county.regulations for paper in PAPERS]
+    names = []
+    for vid, regulation in county.regulations.items():
+        names += [f"{vid}{paper.suffix}.pdf" for paper in PAPERS]
+        if has_points(regulation):
+            names.append(f"{vid}{POINTS_PAPER.suffix}.pdf")
     return names + ["phrases.pdf"]
 
 
@@ -444,6 +536,8 @@ def build_posters(county: County, out_dir: Path, site_url: str, jobs: int | None
         for paper in PAPERS:
             name = f"{village_id}{paper.suffix}.pdf"
             tasks.append((name, renderer.regulation(regulation, paper)))
+        if has_points(regulation):
+            tasks.append((f"{village_id}{POINTS_PAPER.suffix}.pdf", renderer.points(regulation)))
     tasks.append(("phrases.pdf", renderer.phrases()))
     tasks.sort(key=lambda t: len(t[1]), reverse=True)  # longest first: better load balance
     workers = max(1, min(jobs or default_jobs(), len(tasks)))

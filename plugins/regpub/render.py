@@ -16,6 +16,8 @@ from .diff import Comparison, Comparisons
 from .model import County, Name, Revision, Text
 
 TEMPLATES = Path(__file__).parent / "templates"
+LIST_EVERY_VILLAGE_UP_TO = 100  # villages; above, county pages list townships instead
+LATEST_REVISIONS = 200  # on /changes/ and in the feed; each village page has its whole history
 LABELS = Path(__file__).parent / "labels.yaml"
 
 
@@ -28,6 +30,9 @@ class Renderer:
         self.env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
                                       trim_blocks=True, lstrip_blocks=True)
         self.labels = yaml.safe_load(LABELS.read_text(encoding="utf-8"))
+        self.env.filters["extract"] = lambda key, mapping: mapping[key]
+        self.env.filters["provision_count"] = lambda revision: sum(
+            len(n.article.provisions) for n in revision.numbered())
         self.comparison: Callable[[Revision, Revision], Comparison] = comparisons or Comparisons()
 
     # County-wide values the templates need: computed once per build, not once per page (at
@@ -40,6 +45,16 @@ class Renderer:
     @cached_property
     def phrases_by_id(self):
         return {p.id: p for p in self.county.phrases}
+
+    @cached_property
+    def large(self) -> bool:
+        """A prefecture rather than a county: county pages summarise by township instead of
+        listing every village, so no page's weight grows with the number of villages."""
+        return len(self.county.villages) > LIST_EVERY_VILLAGE_UP_TO
+
+    @cached_property
+    def latest_revisions(self):
+        return self.county.revisions_newest_first()[:LATEST_REVISIONS]
 
     @cached_property
     def phrase_usage(self):
@@ -81,6 +96,8 @@ class Renderer:
             "chapter_label": lambda n, in_lang=None: numbering.chapter_label(n, in_lang or lang),
             "number": numbering.bo_number if lang == "bo" else str,
             "phrase_usage": self.phrase_usage,
+            "large": self.large,
+            "latest_revisions": self.latest_revisions,
             "phrases_by_id": self.phrases_by_id,
             "points_table": points.table,
             "theme_points": lambda revision: points.theme_counts(self.county, revision),

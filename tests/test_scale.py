@@ -1,0 +1,47 @@
+"""A prefecture, not a county: above 100 villages the county pages summarise by township, so no
+page's weight grows with the number of villages (the benchmark measures 2,000)."""
+from __future__ import annotations
+
+import re
+import sys
+
+import pytest
+
+from regpub import render, site
+from regpub.load import load
+from sitecheck import FIXTURES, ROOT
+
+sys.path.insert(0, str(ROOT / "bench"))
+from generate import generate  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def prefecture(tmp_path_factory):
+    target = tmp_path_factory.mktemp("prefecture") / "regulations"
+    generate(FIXTURES / "mini", render.LIST_EVERY_VILLAGE_UP_TO + 20, target)
+    return load(target)
+
+
+def body(county, key, lang="zh"):
+    spec = next(s for s in site.pages(county) if s.key == key)
+    return render.Renderer(county).body(spec, lang)
+
+
+@pytest.mark.parametrize("key", ["", "phrases/", "dashboard/", "reviews/", "data/"])
+def test_county_pages_link_townships_not_every_village(prefecture, key):
+    html = body(prefecture, key)
+    assert not re.search(r'href="[./]*villages/[\w-]+/', html)
+    assert 'townships/' in html or key in ("phrases/", "data/")
+
+
+def test_changes_lists_the_latest_revisions_and_says_where_the_rest_are(prefecture):
+    html = body(prefecture, "changes/")
+    revisions = sum(len(r.revisions) for r in prefecture.regulations.values())
+    shown = html.count("<li>")
+    assert revisions > render.LATEST_REVISIONS and shown == render.LATEST_REVISIONS
+    assert "最新的200个版本" in html
+
+
+def test_a_county_lists_every_village(mini_data):
+    county = load(mini_data)
+    assert 'href="villages/tashi/"' in body(county, "")

@@ -6,6 +6,7 @@ did not create itself would otherwise be dropped or crash it.
 """
 from __future__ import annotations
 
+import os
 import re
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from .diff import Comparisons
 from .load import load
 from .model import County
 from .render import Renderer
+from .workers import exit_with_parent
 
 log = get_plugin_logger(__name__)
 _INDENT = re.compile(r"\n\s+")
@@ -47,7 +49,8 @@ class _Loaded:
 
 
 _loaded: dict[tuple, _Loaded] = {}
-_workers = ProcessPoolExecutor(1)  # the second core: jieba there while pages render here
+# The second core: jieba there while pages render here.
+_workers = ProcessPoolExecutor(1, initializer=exit_with_parent, initargs=(os.getpid(),))
 
 
 def _load(data_dir: Path, templates: list[Path], site_url: str) -> _Loaded:

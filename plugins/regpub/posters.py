@@ -45,6 +45,7 @@ from markupsafe import Markup
 from . import numbering, points
 from .model import County, Name, Regulation, Revision, SupervisionGroup, Text
 from .problems import DataError, Problem
+from .workers import exit_with_parent
 
 PACKAGE = Path(__file__).resolve().parent
 TEMPLATES = PACKAGE / "templates"
@@ -483,7 +484,8 @@ def _isolated_fontconfig(folder: Path) -> Path:
     return conf
 
 
-def _init_worker(fontconfig_file: str) -> None:
+def _init_worker(fontconfig_file: str, parent: int) -> None:
+    exit_with_parent(parent)
     # Before WeasyPrint (and so fontconfig) is first imported in this process.
     os.environ["FONTCONFIG_FILE"] = fontconfig_file
     os.environ.pop("FONTCONFIG_PATH", None)
@@ -548,7 +550,7 @@ def build_posters(county: County, out_dir: Path, site_url: str, jobs: int | None
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with tempfile.TemporaryDirectory(prefix="regpub-fontconfig-") as folder, \
             ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
-                                initargs=(str(_isolated_fontconfig(Path(folder))),)) as pool:
+                                initargs=(str(_isolated_fontconfig(Path(folder))), os.getpid())) as pool:
         futures = [pool.submit(_render, name, html, str(out_dir / name)) for name, html in tasks]
         pending = set(futures)
         while pending:

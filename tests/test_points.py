@@ -159,10 +159,12 @@ def test_every_shipped_provision_is_in_the_county_range(shipped):
     assert seen > 0
 
 
-def test_each_current_regulation_gives_three_to_six_articles_provisions(shipped):
+def test_each_current_regulation_gives_three_to_seven_articles_provisions(shipped):
+    # At most 7: every article whose text states points has provisions, and changjia's current
+    # revision states points in 7 articles (6 was the count while some were left without).
     for vid, regulation in shipped.regulations.items():
         with_provisions = [n.id for n in regulation.current.numbered() if n.article.provisions]
-        assert 3 <= len(with_provisions) <= 6, (vid, with_provisions)
+        assert 3 <= len(with_provisions) <= 7, (vid, with_provisions)
 
 
 def test_a_review_that_changes_points_shows_in_the_comparison(shipped):

@@ -124,7 +124,7 @@ def plain_markdown(site: Path, docs: Path) -> int:
     return count
 
 
-def bare_mkdocs_seconds(site: Path, work: Path) -> tuple[float, int]:
+def bare_mkdocs_seconds(site: Path, work: Path, repeat: int = 1) -> tuple[float, int]:
     """MkDocs and Material alone (no plugins, no i18n) building the same pages from Markdown."""
     docs = work / "bare-docs"
     shutil.rmtree(docs, ignore_errors=True)
@@ -133,7 +133,9 @@ def bare_mkdocs_seconds(site: Path, work: Path) -> tuple[float, int]:
     config.write_text(f"site_name: bare\ndocs_dir: {docs}\nsite_dir: {work / 'bare-site'}\n"
                       "theme:\n  name: material\n  font: false\n  features: [navigation.prune]\n"
                       "nav:\n  - index.md\nplugins: []\n", encoding="utf-8")
-    seconds, _ = measure([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)])
+    seconds = statistics.median(
+        measure([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)])[0]
+        for _ in range(repeat))
     return seconds, pages
 
 
@@ -198,6 +200,10 @@ def _wait_for(url: str, ok, limit: float, server: subprocess.Popen) -> None:
     raise SystemExit(f"timed out waiting for {url}")
 
 
+def repeat(n: int) -> int:
+    return 3 if n <= 100 else 1
+
+
 def run_size(n: int, posters: bool, work: Path) -> dict:
     if n == 44:
         data = ROOT / "regulations"
@@ -208,7 +214,10 @@ def run_size(n: int, posters: bool, work: Path) -> dict:
     site = work / f"site-{n}"
     print(f"[{n}] building the site...", flush=True)
     cmd = [sys.executable, str(ROOT / "build.py"), "--data", str(data), "--site-dir", str(site)]
-    seconds, rss = measure(cmd + ["--no-posters"])
+    # Small sizes take a few seconds and vary by several percent from run to run: the median
+    # of three (of ours and of the bare build alike).
+    runs = [measure(cmd + ["--no-posters"]) for _ in range(repeat(n))]
+    seconds, rss = statistics.median(r[0] for r in runs), max(r[1] for r in runs)
     row = {"villages": n, "build_s": round(seconds, 1), "peak_mb": round(rss)}
     if posters:
         print(f"[{n}] building with posters...", flush=True)
@@ -235,7 +244,7 @@ def run_size(n: int, posters: bool, work: Path) -> dict:
         row[f"reg_{key}_max_kb"] = round(max(values) / 1024, 1)
     row["webfont_kb"] = round(weights[0]["webfont"] / 1024)
     print(f"[{n}] bare MkDocs build of the same pages...", flush=True)
-    bare, bare_pages = bare_mkdocs_seconds(site, work)
+    bare, bare_pages = bare_mkdocs_seconds(site, work, repeat(n))
     row["bare_mkdocs_s"] = round(bare, 1)
     row["bare_pages"] = bare_pages
     row["overhead_ratio"] = round(row["build_s"] / bare, 2)

@@ -49,6 +49,7 @@ class _Loaded:
 
 
 _loaded: dict[tuple, _Loaded] = {}
+_comparisons = Comparisons()  # by file digests: unchanged pairs survive a reload of the data
 # The second core: jieba there while pages render here.
 _workers = ProcessPoolExecutor(1, initializer=exit_with_parent, initargs=(os.getpid(),))
 
@@ -62,7 +63,7 @@ def _load(data_dir: Path, templates: list[Path], site_url: str) -> _Loaded:
         _loaded.clear()
         words = _workers.submit(search.vocabularies, search.chinese_texts(county))
         _loaded[key] = _Loaded(fingerprint, county,
-                               Renderer(county, templates, site_url, Comparisons()), words)
+                               Renderer(county, templates, site_url, _comparisons), words)
         log.info(f"loaded {len(county.regulations)} regulations")
     return _loaded[key]
 

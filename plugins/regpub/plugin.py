@@ -33,8 +33,9 @@ _INDENT = re.compile(r"\n\s+")
 
 
 def _fingerprint(folder: Path) -> tuple:
+    """Every file of the data folder (the YAML and published.lock), as the loader reads them."""
     return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size)
-                        for p in folder.rglob("*.yaml")))
+                        for p in folder.rglob("*") if p.is_file()))
 
 
 # i18n builds each language with fresh plugin instances; the loaded data, the renderer and its

@@ -45,3 +45,12 @@ def test_changes_lists_the_latest_revisions_and_says_where_the_rest_are(prefectu
 def test_a_county_lists_every_village(mini_data):
     county = load(mini_data)
     assert 'href="villages/tashi/"' in body(county, "")
+
+
+def test_township_rows_add_up_to_the_county(prefecture):
+    rows = [prefecture.township_totals(t) for t in prefecture.townships]
+    assert sum(r["villages"] for r in rows) == len(prefecture.villages)
+    assert sum(r["reviews"] for r in rows) == prefecture.review_totals()["reviews"]
+    assert sum(r["feedback"] for r in rows) == prefecture.review_totals()["feedback"]
+    assert sum(r["provisions"] for r in rows) == sum(
+        reg.current.provision_count for reg in prefecture.regulations.values())

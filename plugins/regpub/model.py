@@ -217,6 +217,11 @@ class Revision:
     def article_count(self) -> int:
         return sum(len(c.articles) for c in self.chapters)
 
+    @property
+    def provision_count(self) -> int:
+        """Reward, penalty and education provisions of all its articles (积分制)."""
+        return sum(len(a.provisions) for c in self.chapters for a in c.articles)
+
 
 @dataclass(frozen=True)
 class Regulation:
@@ -348,6 +353,16 @@ class County:
         """The 回头看 review revisions, in township and village order."""
         return [(self.regulations[v.id], rev) for v in self.villages if v.id in self.regulations
                 for rev in self.regulations[v.id].revisions if rev.kind == "review"]
+
+    def township_totals(self, township: Township) -> dict[str, int]:
+        """A township's figures: the rows of the county pages when they summarise by township."""
+        regulations = [self.regulations[v.id] for v in township.villages if v.id in self.regulations]
+        reviews = [r for reg in regulations for r in reg.revisions if r.kind == "review"]
+        return {"villages": len(township.villages),
+                "revisions": sum(len(reg.revisions) for reg in regulations),
+                "reviews": len(reviews),
+                "feedback": sum(len(r.review.feedback) for r in reviews),
+                "provisions": sum(reg.current.provision_count for reg in regulations)}
 
     def review_totals(self) -> dict[str, int]:
         """County figures of the 回头看, computed from the review records, never typed in."""

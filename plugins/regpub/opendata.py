@@ -231,8 +231,7 @@ def totals(county: County) -> dict:
         "meetings": reviews["meetings"],
         "feedback": {"total": reviews["feedback"],
                      **{outcome: reviews[outcome] for outcome in FEEDBACK_OUTCOMES}},
-        "provisions": sum(len(n.article.provisions) for reg in regulations
-                          for n in reg.current.numbered()),
+        "provisions": sum(reg.current.provision_count for reg in regulations),
         "supervision": county.enforcement_totals() if county.supervision else None,
     }
 

@@ -90,6 +90,7 @@ _compiled_templates = _CompiledTemplates()
 
 class RegulationsPlugin(BasePlugin[RegulationsConfig]):
     def __init__(self):
+        self.loaded: _Loaded | None = None
         self.county: County | None = None
         self.renderer: Renderer | None = None
         self.lang = site.DEFAULT_LANG

@@ -32,15 +32,6 @@ class PointsTable:
         """(kind, rows) for each kind that has rows: rewards, then penalties, then education."""
         return [(kind, getattr(self, kind)) for kind in PROVISION_KINDS if getattr(self, kind)]
 
-    @property
-    def articles(self) -> list[NumberedArticle]:
-        """The articles with provisions, in article order, each once."""
-        seen: dict[str, NumberedArticle] = {}
-        for _, rows in self.sections():
-            for row in rows:
-                seen.setdefault(row.article.id, row.article)
-        return sorted(seen.values(), key=lambda n: n.number)
-
 
 def table(revision: Revision) -> PointsTable:
     rows: dict[str, list[PointsRow]] = {kind: [] for kind in PROVISION_KINDS}
@@ -62,8 +53,8 @@ def theme_counts(county: County, revision: Revision) -> dict[str, int]:
     return counts
 
 
-def signed(points: int | None) -> str:
-    """+3, −10 (a real minus sign), or '' when a provision gives no points."""
+def signed(points: int | None, minus: str = "\u2212") -> str:
+    """+3, −10 (a real minus sign unless told otherwise), or '' when a provision gives none."""
     if points is None:
         return ""
-    return f"+{points}" if points > 0 else f"\u2212{-points}"
+    return f"+{points}" if points > 0 else f"{minus}{-points}"

@@ -413,19 +413,17 @@ class PosterRenderer:
         sections = []
         for kind, rows in points.table(revision).sections():
             lines = tuple(PointsLine(row.article.number, row.provision.condition,
-                                     self.signed(row.provision.points),
+                                     points.signed(row.provision.points, self.minus),
                                      tuple(measure(mid).name for mid in row.provision.measures))
                           for row in rows)
             sections.append(PointsSection(kind, SECTION_LABELS[kind], lines,
                                           show_points=kind != "education"))
         return sections
 
-    def signed(self, value: int | None) -> str:
-        """+3 or -10: a real minus sign (U+2212) where the poster fonts have one, else '-'."""
-        if value is None:
-            return ""
-        minus = "\u2212" if 0x2212 in covered_characters() else "-"
-        return f"+{value}" if value > 0 else f"{minus}{-value}"
+    @property
+    def minus(self) -> str:
+        """A real minus sign (U+2212) where the poster fonts have one, else '-'."""
+        return "\u2212" if 0x2212 in covered_characters() else "-"
 
     def points(self, regulation: Regulation) -> str:
         revision = regulation.current
@@ -454,7 +452,7 @@ def short_hash(revision: Revision) -> str:
 
 def has_points(regulation: Regulation) -> bool:
     """Whether the village gets a points poster: its current revision has provisions."""
-    return bool(points.table(regulation.current))
+    return regulation.current.provision_count > 0
 
 
 def poster_names(county: County) -> list[str]:

@@ -30,9 +30,6 @@ class Renderer:
         self.env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
                                       trim_blocks=True, lstrip_blocks=True)
         self.labels = yaml.safe_load(LABELS.read_text(encoding="utf-8"))
-        self.env.filters["extract"] = lambda key, mapping: mapping[key]
-        self.env.filters["provision_count"] = lambda revision: sum(
-            len(n.article.provisions) for n in revision.numbered())
         self.comparison: Callable[[Revision, Revision], Comparison] = comparisons or Comparisons()
 
     # County-wide values the templates need: computed once per build, not once per page (at

@@ -73,6 +73,19 @@ def test_a_supervision_group_lists_head_counts_not_names(mini_data):
     assert "looks like a person's name" in message
 
 
+def test_a_phone_number_typed_as_a_head_count_is_refused(mini_data):
+    edit(mini_data, "supervision.yaml", "member: 5}", "member: 13908921234}")
+    [(rule, path, line, message)] = problems(mini_data)
+    assert (rule, path, line) == ("personal-data", "regulations/supervision.yaml", 5)
+    assert "looks like a phone number" in message
+
+
+def test_a_phone_number_typed_as_a_figure_is_refused(mini_data):
+    edit(mini_data, "supervision.yaml", "dissuaded: 2,", "dissuaded: 13908921234,")
+    [(rule, _, line, message)] = problems(mini_data)
+    assert (rule, line) == ("personal-data", 7) and "phone number" in message
+
+
 def test_enforcement_figures_name_an_article_of_the_village(mini_data):
     edit(mini_data, "supervision.yaml", "article: grazing", "article: fishing")
     [(rule, _, line, _)] = problems(mini_data)

@@ -159,6 +159,8 @@ class Fields:
         node = self.scalar(name, required)
         if node is None:
             return None
+        if check_personal_data(self.ctx, node, node.value, f"{self.where}: '{name}'"):
+            return None
         if not is_plain(node) or not INT_PATTERN.match(node.value):
             self.ctx.report(node, f"{self.where}: '{name}' is '{node.value}', not a whole number",
                             "write a number without quotes, e.g. 42", "wrong-type")
@@ -228,14 +230,18 @@ ID_CARD = re.compile(r"(?<![0-9])[1-9][0-9]{5}(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])
 PHONE = re.compile(r"(?<![0-9])(?:1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})(?![0-9])")
 
 
-def check_personal_data(ctx: Context, node: Node, value: str, what: str) -> None:
+def check_personal_data(ctx: Context, node: Node, value: str, what: str) -> bool:
+    """Report an ID-card or phone number in `value`; True when one was found."""
     if ID_CARD.search(value):
         ctx.report(node, f"{what} contains what looks like an ID-card number",
                    "personal data never goes on the site: remove it", "personal-data")
-    elif PHONE.search(value):
+        return True
+    if PHONE.search(value):
         ctx.report(node, f"{what} contains what looks like a phone number",
                    "personal data never goes on the site: remove it (give an office, not a "
                    "person's number)", "personal-data")
+        return True
+    return False
 
 
 def check_characters(ctx: Context, node: Node, value: str, what: str) -> None:

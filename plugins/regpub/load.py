@@ -12,7 +12,7 @@ from yaml.nodes import Node
 
 from . import lock
 from . import model as m
-from .fields import ID_PATTERN, Context, Fields, check_script
+from .fields import ID_PATTERN, Context, Fields, check_personal_data, check_script
 from .problems import DataError, Problem
 from .yamlsource import line_of, read_with_digest
 
@@ -180,6 +180,9 @@ class _Loader:
                         ctx.report(key_node, f"{f.where}: unknown role '{role}'",
                                    f"roles are: {', '.join(self.ROLES)} (head-counts only)",
                                    "unknown-field")
+                    elif check_personal_data(ctx, value, getattr(value, "value", ""),
+                                             f"{f.where}: role '{role}'"):
+                        pass
                     elif not (getattr(value, "value", "").isdigit() and not value.style):
                         ctx.report(value, f"{f.where}: role '{role}' is '{getattr(value, 'value', '')}'"
                                    ", which looks like a person's name", "list head-counts only, e.g. "

@@ -147,6 +147,7 @@ def serve_seconds(data: Path) -> float:
     # The edit stands for work on a revision not yet published: the lock refuses edits of
     # published ones.
     (copy / "published.lock").unlink(missing_ok=True)
+    (copy / "published.lock.sum").unlink(missing_ok=True)  # its evidence would refuse the loss
     config = work / "mkdocs.yml"
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     text = text.replace("docs_dir: docs", f"docs_dir: {ROOT / 'docs'}")

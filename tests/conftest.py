@@ -13,6 +13,11 @@ sys.path.insert(0, str(ROOT / "plugins"))
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "sample_data: checks the shipped sample data in regulations/, not the code")
+
+
 @pytest.fixture
 def mini_data(tmp_path: Path) -> Path:
     """A copy of the tiny valid data set (2 villages, 3 revisions) at tmp_path/regulations."""

@@ -12,11 +12,12 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-def run_build(data: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess:
-    """`python build.py` on a data folder, as a user runs it."""
+def run_build(data: Path, site_dir: Path, *extra: str,
+              env: dict | None = None) -> subprocess.CompletedProcess:
+    """`python build.py` on a data folder, as a user runs it (`env`: its environment)."""
     return subprocess.run(
         [sys.executable, str(ROOT / "build.py"), "--data", str(data), "--site-dir", str(site_dir),
-         *extra], capture_output=True, text=True, cwd=ROOT)
+         *extra], capture_output=True, text=True, cwd=ROOT, env=env)
 
 
 class _Collector(HTMLParser):

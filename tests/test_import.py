@@ -103,8 +103,9 @@ def test_word_document_with_chapters(mini_data, run_import, tmp_path):
         ("grazing", GRAZING),  # the text of tashi's grazing article: it keeps its id
         ("art-4", "冬春季节严禁在草场野外用火。"),
     ]
-    assert all(n.article.text.bo_status == "missing" and not n.article.phrases
-               for n in revision.numbered())
+    # unchanged articles keep their Tibetan and phrase tags; the new ones have none yet
+    assert [(n.article.text.bo_status, n.article.phrases) for n in revision.numbered()] == [
+        ("draft", ("shou-guo-tu",)), ("missing", ()), ("draft", ("hu-cao-yuan",)), ("missing", ())]
 
     assert sorted(p.name for p in (mini_data / "villages/tashi").iterdir()) == [
         "2020-03-01.yaml", "2025-05-10.yaml", "2026-03-01.yaml"]  # no temporary file left
@@ -331,3 +332,148 @@ def test_review_kind_writes_a_review_record_to_fill_in(mini_data, run_import, tm
     revision = imported(mini_data)
     assert revision.kind == "review" and revision.body.zh == "村民大会"
     assert revision.review.meetings == () and revision.review.feedback == ()
+
+
+# --- documents that are damaged, mislabelled or too large (issue 13) ---------------------------
+# Each is refused with a message naming the file, before anything is written; the first ones
+# used to end in a UnicodeDecodeError traceback, the large .docx in minutes of work and a GB.
+
+def refused(run_import, mini_data, document) -> str:
+    code, out = run_import(document)
+    assert code == 1 and out.startswith("import refused: " + document.name), out
+    assert "Traceback" not in out
+    assert sorted(p.name for p in (mini_data / "villages/tashi").iterdir()) == [
+        "2020-03-01.yaml", "2025-05-10.yaml"]
+    return out
+
+
+@pytest.mark.parametrize("name, data, message", [
+    ("bom-then-invalid.txt", b"\xef\xbb\xbf" + "第一条 草场实行轮牧。\n".encode() + b"\xff\xfe\x80 x\n",
+     "bom-then-invalid.txt:2: not valid UTF-8: byte 0xff"),
+    ("odd-utf16.txt", b"\xff\xfe" + "第一条 草场实行轮牧。".encode("utf-16-le") + b"\x00",
+     "an odd number of bytes long"),
+    ("utf16-bad-surrogate.txt", b"\xff\xfe" + "第一条\n".encode("utf-16-le") + b"\x00\xdc\x41\x00",
+     "utf16-bad-surrogate.txt:2: not valid UTF-16"),
+    ("utf16-without-bom.txt", "第一条 草场实行轮牧。\n".encode("utf-16-le"), "contains zero bytes"),
+])
+def test_a_text_file_in_no_readable_encoding_is_refused(mini_data, run_import, tmp_path, name, data,
+                                                       message):
+    document = tmp_path / name
+    document.write_bytes(data)
+    assert message in refused(run_import, mini_data, document)
+
+
+def test_a_utf16_text_with_its_byte_order_mark_is_read(mini_data, run_import, tmp_path):
+    document = text_file(tmp_path / "notepad.txt", ["第一条 " + PURPOSE, "第二条 " + GRAZING],
+                         encoding="utf-16")  # Notepad's "Unicode": a BOM, then UTF-16-LE
+    code, out = run_import(document)
+    assert code == 0, out
+    assert "as UTF-16" in out
+    assert articles(imported(mini_data)) == [("purpose", PURPOSE), ("grazing", GRAZING)]
+
+
+@pytest.mark.parametrize("content", [
+    b"Just some text, renamed to .docx",
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512,  # an old .doc (OLE) renamed
+])
+def test_a_docx_that_is_not_a_zip_archive_is_refused(mini_data, run_import, tmp_path, content):
+    document = tmp_path / "regulation.docx"
+    document.write_bytes(content)
+    assert "not a Word document" in refused(run_import, mini_data, document)
+
+
+def test_a_truncated_docx_is_refused(mini_data, run_import, tmp_path):
+    whole = word(tmp_path / "whole.docx", ["第一条 " + PURPOSE]).read_bytes()
+    document = tmp_path / "cut.docx"
+    document.write_bytes(whole[: len(whole) // 2])  # a download that stopped half way
+    assert "not a Word document" in refused(run_import, mini_data, document)
+
+
+def test_a_docx_with_a_damaged_part_is_refused(mini_data, run_import, tmp_path):
+    import zipfile
+    good = zipfile.ZipFile(word(tmp_path / "good.docx", ["第一条 " + PURPOSE]))
+    document = tmp_path / "damaged.docx"
+    with zipfile.ZipFile(document, "w") as out:
+        for name in good.namelist():
+            out.writestr(name, b"<w:document><<<" if name == "word/document.xml" else good.read(name))
+    assert "cannot be read as a Word document" in refused(run_import, mini_data, document)
+
+
+def test_a_docx_of_500000_paragraphs_is_refused_at_once(mini_data, run_import, tmp_path):
+    import time
+    import zipfile
+    good = zipfile.ZipFile(word(tmp_path / "good.docx", ["第一条 " + PURPOSE]))
+    body = good.read("word/document.xml").replace(b"<w:body>", b"<w:body>" + b"<w:p/>" * 500_000)
+    document = tmp_path / "huge.docx"  # about 150 KB on disk
+    with zipfile.ZipFile(document, "w", zipfile.ZIP_DEFLATED) as out:
+        for name in good.namelist():
+            out.writestr(name, body if name == "word/document.xml" else good.read(name))
+    start = time.monotonic()
+    out = refused(run_import, mini_data, document)
+    assert time.monotonic() - start < 10  # was over 5 minutes
+    assert "more than 20,000 paragraphs" in out
+
+
+def test_a_text_file_of_too_many_lines_is_refused(mini_data, run_import, tmp_path):
+    document = text_file(tmp_path / "long.txt", ["第一条 " + PURPOSE] + ["。"] * 20_000)
+    assert "20,001 lines, over the importer's limit of 20,000" in refused(run_import, mini_data,
+                                                                           document)
+
+
+def test_a_text_file_over_5_mb_is_refused(mini_data, run_import, tmp_path):
+    document = text_file(tmp_path / "big.txt", ["第一条 " + "草" * 2_000_000])
+    assert "over the importer's limit of 5,000,000" in refused(run_import, mini_data, document)
+
+
+@pytest.mark.parametrize("part, old, new", [
+    ("word/numbering.xml", b'<w:start w:val="1"/>', '<w:start w:val="²"/>'.encode()),
+    ("word/numbering.xml", b'<w:start w:val="1"/>', b'<w:start w:val="' + b"9" * 5_000 + b'"/>'),
+    ("word/numbering.xml", b'<w:lvl w:ilvl="0">', b'<w:lvl w:ilvl="x">'),
+    ("word/document.xml", b'<w:ilvl w:val="0"/>', b'<w:ilvl w:val="zz"/>'),
+    ("word/document.xml", b'<w:numId w:val="90"/>', b'<w:numId w:val="abc"/>'),
+], ids=["superscript start", "5,000-digit start", "level named x", "paragraph level zz",
+        "list id abc"])
+def test_numbering_values_word_never_writes_do_not_stop_the_import(mini_data, run_import, tmp_path,
+                                                                   part, old, new):
+    # Each was a ValueError traceback in reading Word's automatic numbering. The typed 第一条
+    # still makes an article; the paragraphs whose number cannot be read keep their text.
+    import zipfile
+    good = zipfile.ZipFile(word(tmp_path / "good.docx", ["第一条 " + PURPOSE, GRAZING], numbered=(1,)))
+    document = tmp_path / "odd-numbering.docx"
+    with zipfile.ZipFile(document, "w") as out:
+        for name in good.namelist():
+            data = good.read(name)
+            if name == part:
+                assert old in data
+                data = data.replace(old, new)
+            out.writestr(name, data)
+    code, out = run_import(document)
+    assert "Traceback" not in out
+    assert code == 0, out
+    first_text = articles(imported(mini_data))[0][1]
+    assert first_text.startswith(PURPOSE)  # the second paragraph, if unnumbered, continues it
+
+
+def test_any_bytes_are_read_or_refused_with_a_message(tmp_path):
+    """Random bytes as a .txt, and a Word document with random bytes overwritten: a Source or
+    ImportFailed, never another exception."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from regpub.importer import ImportFailed, read_source
+
+    good = word(tmp_path / "good.docx", ["第一条 " + PURPOSE, GRAZING], numbered=(1,)).read_bytes()
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(txt=st.binary(max_size=200), where=st.integers(0, len(good) - 1),
+           noise=st.binary(min_size=1, max_size=16))
+    def read_both(txt, where, noise):
+        for name, data in (("x.txt", txt), ("x.docx", good[:where] + noise + good[where + len(noise):])):
+            path = tmp_path / name
+            path.write_bytes(data)
+            try:
+                read_source(path)
+            except ImportFailed as e:
+                assert str(e).startswith(name)
+
+    read_both()

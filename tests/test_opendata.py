@@ -153,7 +153,8 @@ def test_index_totals_are_what_the_model_computes(county, files):
     assert totals["meetings"] == reviews["meetings"] == 1
     assert totals["feedback"] == {"total": reviews["feedback"], "adopted": reviews["adopted"],
                                   "partly": reviews["partly"], "not-adopted": reviews["not-adopted"]}
-    assert totals["translation"] == county.translation_totals() == {"missing": 1, "draft": 3, "reviewed": 0}
+    assert totals["translation"] == county.translation_totals() == {"missing": 1, "draft": 3, "reviewed": 0,
+                                                                             "outdated": 0}
     assert totals["phrases"] == len(county.phrases) == 2
     assert totals["articles"] == {"current": 4, "all_revisions": 7}
 
@@ -330,7 +331,7 @@ def test_a_villages_supervision_group_is_head_counts_and_figures(files):
 def test_data_page_links_to_every_file_it_describes(county, files, lang):
     spec = site.PageSpec("data/", "data.html")
     title, body = Renderer(county, site_url=SITE_URL).render(spec, lang)
-    assert title == ("开放数据" if lang == "zh" else "སྒོ་ཕྱེ་བའི་གཞི་གྲངས།")
+    assert title == ("开放数据" if lang == "zh" else "སྒོ་ཕྱེ་བའི་གཞི་གྲངས")  # a term: no shad
     here = spec.url(lang)
     targets = {normpath(join(here, href)) for href in re.findall(r'href="([^"#]+\.(?:json|csv))"', body)}
     published = {path for path in files}

@@ -233,13 +233,13 @@ def test_every_shipped_points_table_matches_its_articles(shipped):
 
 def test_the_tibetan_points_page_shows_the_tibetan_conditions(mini_data):
     html = render(load(mini_data), "villages/norbu/points/", "bo")
-    assert "རྩྭ་ཐང་དུ་མེ་སྤྱད་ན།" in html and "སྐར་གྲངས་འཐེན་པའི་རྣམ་གྲངས།" in html
+    assert "རྩྭ་ཐང་དུ་མེ་སྤྱད་ན།" in html and "<h2 id=\"penalty\">སྐར་གྲངས་འཐེན་པའི་རྣམ་གྲངས</h2>" in html
 
 
 def test_the_parallel_view_shows_provisions_in_both_languages(mini_data):
     html = render(load(mini_data), "villages/norbu/parallel/", "zh")
     assert "在草场野外用火的：<strong>−10 分</strong>" in html
-    assert "རྩྭ་ཐང་དུ་མེ་སྤྱད་ན། <strong>−10 སྐར།</strong>" in html
+    assert "རྩྭ་ཐང་དུ་མེ་སྤྱད་ན། <strong>སྐར་གྲངས་−༡༠</strong>" in html  # Tibetan digits
 
 
 def test_a_changed_points_value_shows_on_the_comparison_page(shipped):

@@ -102,14 +102,14 @@ def test_poster_carries_the_current_regulation_in_both_languages(mini_posters, n
     assert squeeze(county.name.zh) in text and squeeze(county.name.bo) in text
     assert revision.key in text and squeeze(revision.body.zh) in text
     assert revision.digest[:12] in text  # the short content hash
-    assert squeeze("示例") in text and squeeze("དཔེ་མཚོན།") in text  # sample, both languages
+    assert squeeze("示例") in text and squeeze("དཔེ་མཚོན") in text  # sample, both languages
 
 
 def test_unverified_spelling_and_missing_translation_say_so(mini_posters):
     _, out, _ = mini_posters
     tashi = squeeze(text_of(out / "tashi.pdf"))
     # tashi's Tibetan name is an unverified spelling: marked in both languages.
-    assert squeeze("བཀྲ་ཤིས།〔藏文拼写待核实 དག་ཆ་ར་སྤྲོད་བྱ་རྒྱུ།〕") in tashi
+    assert squeeze("བཀྲ་ཤིས།〔藏文拼写待核实 དག་ཆ་ར་སྤྲོད་བྱ་རྒྱུ〕") in tashi
     # norbu's article 'fire' has no Tibetan: its Tibetan column says so, in Tibetan.
     norbu = squeeze(text_of(out / "norbu.pdf"))
     assert squeeze("དོན་ཚན་༢། དོན་ཚན་འདིའི་བོད་ཡིག་ཡིག་སྒྱུར་ད་དུང་མེད།") in norbu
@@ -132,7 +132,8 @@ def test_points_poster_lists_what_earns_and_what_costs_points(mini_posters):
     of 3 points: one row each, in both languages, with the article they come from."""
     _, out, _ = mini_posters
     text = squeeze(text_of(out / "norbu-points.pdf"))
-    assert squeeze("罗布村积分细则") in text and squeeze("སྐར་གྲངས་ཀྱི་ཞིབ་ཚགས།") in text
+    # the Tibetan title declines the name; norbu has none in Tibetan: its Chinese, then ཡི
+    assert squeeze("罗布村积分细则") in text and squeeze("罗布村 ཡི་སྐར་གྲངས་ཀྱི་ཞིབ་ཚགས") in text
     assert squeeze("本表由现行村规民约的条款生成") in text
     earn, cost = text.index("加分项目"), text.index("扣分项目")
     assert earn < text.index("及时扑灭或报告火情的") < text.index("+3") < cost
@@ -150,10 +151,11 @@ def test_points_poster_names_the_group_the_revision_and_sample_content(mini_post
     text = squeeze(text_of(out / "norbu-points.pdf"))
     # norbu's group: a leader and three members, and a points supermarket.
     assert squeeze("村规民约执行监督小组　组长 1人　成员 3人　本村设有积分超市。") in text
-    assert squeeze("ཚོ་འགོ ༡ མི།　ཚོ་མི། ༣ མི།") in text
+    assert squeeze("ཚོ་འགོ མི་༡། ཚོ་མི མི་༣།") in text
     revision = county.regulations["norbu"].current
     assert revision.key in text and revision.digest[:12] in text
-    assert squeeze("示例") in text and squeeze("དཔེ་མཚོན།") in text
+    assert squeeze("ཕྱི་ལོ་༢༠༢༥ ཟླ་༡༠ ཚེས་༡") in text  # the date in Tibetan too
+    assert squeeze("示例") in text and squeeze("དཔེ་མཚོན") in text
     assert squeeze("藏文为译文初稿") in text  # the conditions' Tibetan is a draft
 
 
@@ -206,8 +208,8 @@ def test_a_long_points_table_runs_on_with_its_column_heads(mini_data, tmp_path):
     assert pages >= 2
     last = squeeze(text_of(pdf, pages - 1))
     # The running header, and the head of the penalties' table again above its rows.
-    assert squeeze("罗布村　积分细则 སྐར་གྲངས་ཀྱི་ཞིབ་ཚགས།　2025-10-01") in last
-    assert squeeze("扣分项目 སྐར་གྲངས་འཐེན་པའི་རྣམ་གྲངས།") in last and "依据条款" in last
+    assert squeeze("罗布村　积分细则 སྐར་གྲངས་ཀྱི་ཞིབ་ཚགས　2025-10-01 ཕྱི་ལོ་༢༠༢༥ ཟླ་༡༠ ཚེས་༡") in last
+    assert squeeze("扣分项目 སྐར་གྲངས་འཐེན་པའི་རྣམ་གྲངས") in last and "依据条款" in last
     text = squeeze(text_of(pdf))
     for i in range(1, 21):
         assert f"第{i}种在草场野外用火的情形" in text
@@ -369,7 +371,7 @@ def test_long_regulation_flows_onto_numbered_pages_with_a_running_header(mini_da
         for k in range(pages):
             assert f"第 {k + 1} 页 / 共 {pages} 页" in text_of(pdf, k)
         # The running header: village (both scripts), regulation, date; from page 2 on.
-        header = squeeze("扎西村 བཀྲ་ཤིས།　村规民约 གྲོང་ཚོའི་སྒྲིག་སྲོལ།　2025-12-01")
+        header = squeeze("扎西村 བཀྲ་ཤིས།　村规民约 སྒྲིག་ཁྲིམས་དམངས་གན　2025-12-01 ཕྱི་ལོ་༢༠༢༥ ཟླ་༡༢ ཚེས་༡")
         assert header in squeeze(text_of(pdf, 1)) and header in squeeze(text_of(pdf, pages - 1))
         assert header not in squeeze(text_of(pdf, 0))
         # Nothing is cut off: every article of the 60 is there, whole, in both languages.

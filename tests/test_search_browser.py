@@ -157,3 +157,15 @@ def test_split_search_starts_in_the_pages_township_and_finds_others_on_request(s
         assert "villages/norbu/" in results_for(page, "罗布村")  # places are always searched
         page.select_option(".rp-search__scope select", "other-xiang")
         assert "villages/norbu/#a-fire" in results_for(page, "野外用火")
+
+
+def test_a_number_finds_tibetan_digits_whichever_digits_are_typed(browser_on):
+    """The Tibetan texts write numbers in Tibetan digits (༢༠༢༥); a phone keyboard types 2025."""
+    base, browser = browser_on
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(base + "bo/")
+    tibetan = results_for(page, "༢༠༢༥ལོའི")
+    assert tibetan and results_for(page, "2025ལོའི") == tibetan
+    # A number alone, typed in Arabic digits, is found and marked in the Tibetan snippet.
+    assert results_for(page, "2025")
+    assert "༢༠༢༥" in page.inner_text(".rp-search__results mark >> nth=0")

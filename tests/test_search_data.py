@@ -48,7 +48,7 @@ def test_each_language_has_its_own_data(county):
     zh, bo = index(county, "zh"), index(county, "bo")
     assert zh["lang"] == "zh" and bo["lang"] == "bo"
     grazing_bo = next(d for d in bo["docs"] if d[1] == "villages/tashi/#a-grazing")
-    assert grazing_bo[2] == "བཀྲ་ཤིས། དོན་ཚན་༢།"
+    assert grazing_bo[2] == "བཀྲ་ཤིས་ཀྱི་དོན་ཚན་༢།"  # the name declined, not glued
     assert grazing_bo[3].startswith("རྩྭ་ཐང་")
     # An article without Tibetan is still findable on the Tibetan site, by its Chinese text.
     fire = next(d for d in bo["docs"] if d[1] == "villages/norbu/#a-fire")

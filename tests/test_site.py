@@ -75,12 +75,12 @@ def test_language_switch_goes_to_the_same_page(site):
 def test_tibetan_pages_are_tibetan(site):
     bo = site.page("bo/villages/tashi")
     assert '<html lang="bo"' in bo
-    assert "བཀྲ་ཤིས།" in bo  # the village's Tibetan name
+    assert "བཀྲ་ཤིས་ཀྱི་སྒྲིག་ཁྲིམས་དམངས་གན" in bo  # the village's Tibetan name, with its genitive
     assert "查找" not in bo and "搜索" not in bo  # no Chinese interface words from the theme
 
 
 def test_unverified_tibetan_spelling_is_marked(site):
-    assert "དག་ཆ་ར་སྤྲོད་བྱ་རྒྱུ།" in site.page("bo/villages/tashi")  # unverified spelling
+    assert "དག་ཆ་ར་སྤྲོད་བྱ་རྒྱུ" in site.page("bo/villages/tashi")  # unverified spelling
     assert "藏文拼写待核实" in site.page("villages/tashi")
     # A published spelling carries no marker.
     county = re.search(r'<nav class="rp-crumbs".*?</nav>', site.page("bo/villages/tashi"), re.S).group()
@@ -182,8 +182,8 @@ def test_comparison_aligns_articles_by_id_and_marks_words(site):
     counts = dict(re.findall(r'data-count="(\w+)">(\d+)<', html))
     assert counts == {"added": "0", "removed": "0", "changed": "2", "moved": "1", "unchanged": "0"}
     # Words, not scattered characters; visible without colour and labelled for screen readers.
-    assert '<del><span class="rp-sr">[删除: </span>秩序<span class="rp-sr">]</span></del>' in html
-    assert '<ins><span class="rp-sr">[插入: </span>稳定和谐<span class="rp-sr">]</span></ins>' in html
+    assert '<del><span class="rp-sr">[删除： </span>秩序<span class="rp-sr">]</span></del>' in html
+    assert '<ins><span class="rp-sr">[插入： </span>稳定和谐<span class="rp-sr">]</span></ins>' in html
     assert "明确禁止超载。" in html  # the reason, in the 修改理由 column
     for heading in ("修改前", "修改后", "修改理由"):
         assert heading in html
@@ -229,7 +229,7 @@ def test_dashboard_totals_and_coverage_come_from_the_data(site):
     totals = dict(re.findall(r'data-total="([\w-]+)">(\d+)<', html))
     assert totals == {"regulations": "2", "revisions": "4", "reviews": "1", "meetings": "1",
                       "feedback": "2", "phrases": "2", "bo-reviewed": "0", "bo-draft": "3",
-                      "bo-missing": "1", "groups": "2", "members": "11", "supermarkets": "1",
+                      "bo-outdated": "0", "bo-missing": "1", "groups": "2", "members": "11", "supermarkets": "1",
                       "dissuaded": "3", "corrected": "2"}
     # tashi's current revision implements shou-guo-tu (稳定) and hu-cao-yuan (生态): 1 of 1 each.
     cell = re.search(r'<g data-cell="tashi:shengtai">.*?</g>', html, re.S).group()

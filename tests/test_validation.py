@@ -167,7 +167,7 @@ EDITS = {
         "tab used for indentation"),
     "duplicate key": Edit(
         "duplicate-key", TASHI_2025, "bo_status: draft\n        phrases: [hu-cao-yuan]",
-        "bo_status: draft\n        bo_status: reviewed\n        phrases: [hu-cao-yuan]", 26,
+        "bo_status: draft\n        bo_status: draft\n        phrases: [hu-cao-yuan]", 26,
         "duplicate key 'bo_status' (first on line 25)"),
     # fields and types
     "misspelt field": Edit(
@@ -424,9 +424,13 @@ def test_one_file_edit(mini_data, case: FileEdit):
 
 # Rules with a test file of their own.
 RULES_TESTED_ELSEWHERE = {
-    "locked-revision", "unknown-correction",  # tests/test_lock.py
+    "locked-revision", "unknown-correction", "missing-revision", "lock-format", "lock-missing",
+    "lock-evidence", "lock-history", "correction-hash", "unknown-withdrawal",
+    "withdrawn-present",  # tests/test_lock.py
     "font-coverage",  # tests/test_posters.py
     "points-range", "points-sign", "unknown-measure", "personal-data", "unknown-article",  # test_points.py
+    "review-record", "reviewer-role",  # test_translation.py
+    "tibetan-syllable", "tibetan-shad",  # test_tibetan.py
 }
 
 
@@ -445,6 +449,9 @@ def test_every_rule_of_the_loader_has_a_case():
                     rules.add(rule.value)
     covered = {c.rule for c in EDITS.values()} | {c.rule for c in FILE_EDITS.values()}
     covered |= RULES_TESTED_ELSEWHERE
+    covered |= {c.rule for c in LIMIT_EDITS.values()}
+    covered |= {"too-many-articles", "too-many-chapters", "too-many-revisions",
+                "unreadable"}  # tests at the end of this file
     assert len(rules) > 30
     assert rules - covered == set()
 
@@ -526,6 +533,11 @@ def test_the_shipped_regulations_load():
     (20, "第二十条"), (21, "第二十一条"), (99, "第九十九条"), (100, "第一百条"),
     (105, "第一百零五条"), (110, "第一百一十条"), (115, "第一百一十五条"), (120, "第一百二十条"),
     (999, "第九百九十九条"),
+    # beyond 999 (a 1,002-article revision once passed --check and crashed the build here)
+    (1000, "第一千条"), (1001, "第一千零一条"), (1002, "第一千零二条"), (1010, "第一千零一十条"),
+    (1100, "第一千一百条"), (1105, "第一千一百零五条"), (2019, "第二千零一十九条"),
+    (9999, "第九千九百九十九条"), (10000, "第一万条"), (10010, "第一万零一十条"),
+    (100000, "第十万条"), (110005, "第十一万零五条"),
 ])
 def test_chinese_article_numbers(n, label):
     assert article_label(n, "zh") == label
@@ -538,9 +550,9 @@ def test_tibetan_numbers():
     assert chapter_label(2, "zh") == "第二章"
 
 
-def test_numbers_out_of_range_are_refused():
-    with pytest.raises(ValueError):
-        zh_number(1000)
+def test_every_whole_number_has_a_chinese_numeral():
+    assert zh_number(0) == "零"
+    assert all(zh_number(n) for n in range(0, 20_000, 7))  # no count of articles stops a build
     with pytest.raises(ValueError):
         zh_number(-1)
 
@@ -608,3 +620,154 @@ def test_full_width_digits_are_not_a_date(mini_data):
 def test_vowel_sign_after_a_non_breaking_tsheg(mini_data):
     edit(mini_data, TASHI_2025, "\"གྲོང་ཚོའི་བརྟན", "\"གྲོང\u0f0c\u0f72ཚོའི་བརྟན")
     check(problems_of(mini_data), "orphan-mark", TASHI_2025, 16, "U+0F72")
+
+
+# -- sizes and shapes that once ended in a traceback (issue 13) --------------------------------
+# Each of these printed a Python traceback (or crashed the interpreter) instead of a problem.
+
+LIMIT_EDITS = {
+    # libyaml's composer recursed once per level: 100,000 `[` was a segmentation fault
+    "100,000 nested lists": Edit(
+        "nesting-depth", TASHI_2025, "phrases: [hu-cao-yuan]",
+        "phrases: " + "[" * 100_000 + "]" * 100_000, 26, "nest more than 64 levels deep"),
+    "5,000 unclosed brackets": Edit(
+        "nesting-depth", TASHI_2025, "phrases: [hu-cao-yuan]", "phrases: " + "[" * 5_000, 26,
+        "nest more than 64 levels deep"),
+    "nested block lists on one line": Edit(
+        "nesting-depth", TASHI_2025, "phrases: [hu-cao-yuan]", "phrases:\n          " + "- " * 70
+        + "x", 27, "nest more than 64 levels deep"),
+    "a list as a key": Edit(
+        "wrong-type", TASHI_2025, "phrases: [hu-cao-yuan]", "[phrases]: [hu-cao-yuan]", 26,
+        "a key is a list or a mapping, not a name"),
+    # int() refuses more than 4,300 digits with a ValueError
+    "vote count of 5,000 digits": Edit(
+        "out-of-range", TASHI_2025, "for: 40,", "for: " + "9" * 5_000 + ",", 6,
+        "'for' has 5,000 digits, out of range"),
+    "superscript digit as a vote count": Edit(
+        "wrong-type", TASHI_2025, "for: 40,", "for: ²,", 6, "'for' is '²', not a whole number"),
+    "Tibetan digit as a vote count": Edit(
+        "wrong-type", TASHI_2025, "for: 40,", "for: ༤༠,", 6, "'for' is '༤༠', not a whole number"),
+    "enforcement figure of 5,000 digits": Edit(
+        "out-of-range", "supervision.yaml", "dissuaded: 2,", "dissuaded: " + "1" * 5_000 + ",", 7,
+        "'dissuaded' has 5,000 digits"),
+    # supervision roles: head-counts by role, in a mapping (each was a traceback)
+    "roles as a list": Edit(
+        "wrong-type", "supervision.yaml", "roles: {leader: 1, deputy: 1, member: 5}",
+        "roles: [leader, deputy, member]", 5, "roles must be a mapping (key: value lines), found a list"),
+    "a role's count as a mapping": Edit(
+        "wrong-type", "supervision.yaml", "roles: {leader: 1, deputy: 1, member: 5}",
+        "roles: {leader: {count: 1}, deputy: 1, member: 5}", 5,
+        "'leader' must be a single value, found a mapping"),
+    "superscript head-count": Edit(
+        "wrong-type", "supervision.yaml", "leader: 1, deputy", "leader: ², deputy", 5,
+        "role 'leader' is '²'"),
+    "head-count of 5,000 digits": Edit(
+        "out-of-range", "supervision.yaml", "leader: 1, deputy", "leader: " + "1" * 5_000 + ", deputy",
+        5, "role 'leader' has 5000 digits"),
+    # ids become folder names: a 4,401-character village id was an OSError (name too long)
+    "village id of 4,401 characters": Edit(
+        "bad-id", DIVISIONS, "id: norbu", "id: " + "n" * 4_401, 17,
+        "id 'nnnnnnnnnnnnnnnnnnnn…' is 4,401 characters long, over the 64 limit",
+        also=("unknown-village", "unknown-village")),  # norbu's folder and supervision group
+    "id of 4,401 characters": Edit(
+        "bad-id", TASHI_2020, "id: purpose", "id: " + "a" * 4_401, 12,
+        "is 4,401 characters long, over the 64 limit"),
+    "phrase id of 100 characters": Edit(
+        "bad-id", TASHI_2025, "[hu-cao-yuan]", "[" + "h" * 100 + "]", 26,
+        "is 100 characters long, over the 64 limit"),
+    "article text of 10,001 characters": Edit(
+        "text-too-long", TASHI_2025, "zh: 草场实行轮牧，禁止超载放牧。", "zh: " + "草" * 10_001, 23,
+        "'zh' is 10,001 characters long, over the 10,000 limit"),
+    # The points page links each record to its article: one the revision in force when the
+    # period began does not have passed --check and then crashed the build (UndefinedError).
+    "enforcement naming an article the revision in force lacks": Edit(
+        "unknown-article", TASHI_2025, "      - id: grazing\n", "      - id: pasture\n", 7,
+        "article 'grazing' is not in the regulation in force on 2025-07-01 (revision of "
+        "2025-05-10)", hint=TASHI_2025, at="supervision.yaml"),
+    "enforcement before the first regulation": Edit(
+        "date-order", "supervision.yaml", "from: 2025-07-01", "from: 2019-07-01", 7,
+        "the period starts on 2019-07-01, before the village's first regulation (2020-03-01)"),
+}
+
+
+@pytest.mark.parametrize("case", LIMIT_EDITS.values(), ids=LIMIT_EDITS.keys())
+def test_limits_and_shapes(mini_data, case: Edit):
+    edit(mini_data, case.file, case.old, case.new, to_end=case.to_end)
+    check(problems_of(mini_data), case.rule, case.at or case.file, case.line, case.message,
+          case.hint, case.also)
+
+
+def test_enforcement_of_an_article_a_later_revision_renamed_is_valid(mini_data):
+    # The record of 2025-07-01 belongs to the revision of 2025-05-10, which has 'grazing'; a
+    # revision adopted later without it leaves the record (history) as it was.
+    edit(mini_data, "supervision.yaml", "from: 2025-07-01, to: 2025-09-30",
+         "from: 2021-07-01, to: 2021-09-30")
+    edit(mini_data, TASHI_2025, "      - id: grazing\n", "      - id: pasture\n")
+    group = load(mini_data).supervision["tashi"]
+    assert [(r.article, r.period_start.isoformat()) for r in group.enforcement] == [
+        ("grazing", "2021-07-01")]
+
+
+def articles_file(chapters: int, per_chapter: int) -> str:
+    """The chapters of a revision with `chapters` x `per_chapter` short articles."""
+    lines = ["chapters:"]
+    for c in range(1, chapters + 1):
+        lines += [f"  - id: c{c}", f"    title: {{zh: 第{c}部分, bo_status: missing}}", "    articles:"]
+        lines += [f"      - {{id: a{c}-{a}, zh: 第{a}项。, bo_status: missing}}"
+                  for a in range(1, per_chapter + 1)]
+    return "\n".join(lines) + "\n"
+
+
+def test_a_revision_of_more_than_500_articles_is_refused(mini_data):
+    # 1,002 articles passed --check and then stopped the build in the numbering (第一千零一条).
+    edit(mini_data, NORBU_2019, "chapters:\n", articles_file(2, 501), to_end=True)
+    check(problems_of(mini_data), "too-many-articles", NORBU_2019, 8,
+          "revision has 1,002 articles, over the limit of 500")
+
+
+def test_a_revision_of_500_articles_loads(mini_data):
+    edit(mini_data, NORBU_2019, "chapters:\n", articles_file(5, 100), to_end=True)
+    revision = load(mini_data).regulations["norbu"].revisions[0]
+    assert [n.number for n in revision.numbered()][-1] == 500
+
+
+def test_a_revision_of_more_than_50_chapters_is_refused(mini_data):
+    edit(mini_data, NORBU_2019, "chapters:\n", articles_file(51, 1), to_end=True)
+    check(problems_of(mini_data), "too-many-chapters", NORBU_2019, 8,
+          "revision has 51 chapters, over the limit of 50")
+
+
+def test_a_points_range_upside_down_is_reported_where_it_is_written(mini_data):
+    edit(mini_data, "points.yaml", "range: {min: -20, max: 20}", "range: {min: 20, max: -20}")
+    problems = problems_of(mini_data)
+    assert str(problems[0]) == ("regulations/points.yaml:3: points range: min 20 is above max -20 "
+                                "(write the lower bound as min, e.g. range: {min: -50, max: 50}) "
+                                "[points-range]")
+
+
+def test_a_file_that_cannot_be_read_is_a_problem(mini_data, monkeypatch):
+    # (a test cannot take its own read permission away when it runs as root: the refusal is
+    # simulated for this one file)
+    unreadable = mini_data / TASHI_2025
+    read_bytes = Path.read_bytes
+
+    def refuse(path):
+        if path == unreadable:
+            raise PermissionError(13, "Permission denied")
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    check(problems_of(mini_data), "unreadable", TASHI_2025, 1,
+          "file cannot be read (Permission denied)", hint="permissions")
+
+
+def test_a_village_of_more_than_50_revisions_is_refused(mini_data):
+    # Each pair of revisions has a comparison page: 1,000 copies would be 499,500 pages.
+    text = (mini_data / TASHI_2025).read_text(encoding="utf-8")
+    for year in range(2026, 2075):
+        adopted = f"{year}-05-10"
+        (mini_data / f"villages/tashi/{adopted}.yaml").write_text(
+            text.replace("adopted: 2025-05-10", f"adopted: {adopted}")
+                .replace("filed: 2025-05-20\n", ""), encoding="utf-8")
+    check(problems_of(mini_data), "too-many-revisions", "villages/tashi", 1,
+          "village folder 'tashi' has 51 revisions, over the limit of 50")

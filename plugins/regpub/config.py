@@ -2,6 +2,8 @@
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
+from .messages import DEFAULT_BO_NUMERALS, NUMERAL_STYLES
+
 
 class RegulationsConfig(Config):
     # The folder holding divisions.yaml, phrases.yaml and villages/ (relative to mkdocs.yml).
@@ -11,3 +13,6 @@ class RegulationsConfig(Config):
     # `python build.py serve --lang zh|bo`: generate the pages of this language only, for a
     # quick preview while editing (the other language's generated pages are left out).
     preview_lang = c.Optional(c.Choice(("zh", "bo")))
+    # The digits of every generated number, date and point on the Tibetan pages and posters:
+    # tibetan (༢༠༢༥) or arabic (2025). The default lives with the messages (messages.py).
+    bo_numerals = c.Choice(NUMERAL_STYLES, default=DEFAULT_BO_NUMERALS)

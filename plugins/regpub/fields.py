@@ -2,6 +2,8 @@
 
 The loader asks for each field by name and type; whatever it did not ask for is reported as an
 unknown field by `done()`. Every rule has a name (the `[rule]` at the end of a message).
+Every scalar handed out (a text, id, date, number, flag or list item) has passed the content
+guards of guards.py first: no field can skip them.
 """
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from datetime import date
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .guards import check_text
 from .problems import Problem
 from .yamlsource import line_of
 
@@ -17,15 +20,13 @@ ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 # ASCII digits only: full-width digits typed on a Chinese keyboard are not dates or numbers.
 DATE_PATTERN = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 INT_PATTERN = re.compile(r"^[+-]?[0-9]+$")
+# Size limits, reported like any rule. Ids become folder names, URLs and anchors (a file name
+# holds at most 255 bytes); numbers are head-counts, votes and points (Python's int() refuses
+# more than 4,300 digits with an exception); the longest shipped text is about 700 characters.
+MAX_ID = 64  # characters
+MAX_DIGITS = 9  # a count of a village's people or a number of points never reaches 10**9
+MAX_TEXT = 10_000  # characters in one text: a few pages of an article, far more than any needs
 
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-TIBETAN_LETTER = re.compile(r"[\u0f40-\u0f6c\u0f88-\u0f8c]")
-TIBETAN_ANY = re.compile(r"[\u0f00-\u0fff]")
-# Vowel signs, subjoined letters and other marks that must follow a Tibetan base letter...
-TIBETAN_MARK = re.compile(r"[\u0f71-\u0f84\u0f86\u0f87\u0f8d-\u0fbc]")
-# ... that is, a letter or another mark of the same stack.
-TIBETAN_BASE_OR_MARK = re.compile(r"[\u0f40-\u0f6c\u0f71-\u0f87\u0f88-\u0fbc]")
-BIDI_CONTROL = re.compile(r"[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 TYPE_NAMES = {ScalarNode: "a single value", MappingNode: "a mapping (key: value lines)",
               SequenceNode: "a list (lines starting with '- ')"}
 
@@ -53,6 +54,16 @@ def expect(ctx: Context, node: Node, kind: type, what: str) -> bool:
     ctx.report(node, f"{what} must be {TYPE_NAMES[kind]}, found {TYPE_NAMES[type(node)]}",
                "check the indentation and the '- ' list markers", "wrong-type")
     return False
+
+
+def too_long_id(ctx: Context, node: Node, value: str, where: str) -> bool:
+    """Report an id over MAX_ID characters (without repeating all of it); True if it is."""
+    if len(value) <= MAX_ID:
+        return False
+    ctx.report(node, f"{where}: id '{value[:20]}…' is {len(value):,} characters long, over the "
+               f"{MAX_ID} limit", "use a short id of a few words, e.g. grassland-rotation",
+               "bad-id")
+    return True
 
 
 class Fields:
@@ -91,10 +102,17 @@ class Fields:
         return None
 
     def scalar(self, name: str, required: bool = True) -> ScalarNode | None:
+        """The field's value node, guarded (see `guarded`): every typed access goes through here."""
         node = self.node_of(name, required)
         if node is None or not expect(self.ctx, node, ScalarNode, f"{self.where}: '{name}'"):
             return None
-        return node
+        return self.guarded(node, f"{self.where}: '{name}'")
+
+    def guarded(self, node: ScalarNode, what: str) -> ScalarNode | None:
+        """Every scalar the loader accepts passes the content guards (guards.py), whatever its
+        field: a value holding personal data is reported and dropped, so that no other message
+        repeats it; a control character is reported and the value kept for the other checks."""
+        return node if check_text(self.ctx, node, node.value, what) else None
 
     def text(self, name: str, required: bool = True) -> str | None:
         node = self.scalar(name, required)
@@ -106,11 +124,17 @@ class Fields:
                 self.ctx.report(node, f"{self.where}: '{name}' is empty", f"write the {name}",
                                 "missing-field")
             return None
-        check_characters(self.ctx, node, value, f"{self.where}: '{name}'")
+        if len(value) > MAX_TEXT:
+            self.ctx.report(node, f"{self.where}: '{name}' is {len(value):,} characters long, "
+                            f"over the {MAX_TEXT:,} limit", "split it into several articles, or "
+                            "check that two texts were not pasted into one", "text-too-long")
+            return None
         return value
 
     def id(self, name: str = "id", required: bool = True) -> str | None:
         value = self.text(name, required)
+        if value is not None and too_long_id(self.ctx, self.values[name][1], value, self.where):
+            return None
         if value is not None and not ID_PATTERN.match(value):
             self.ctx.report(self.values[name][1], f"{self.where}: id '{value}' is not a valid id",
                             "use lowercase letters a-z, digits and '-', starting with a letter "
@@ -159,11 +183,14 @@ class Fields:
         node = self.scalar(name, required)
         if node is None:
             return None
-        if check_personal_data(self.ctx, node, node.value, f"{self.where}: '{name}'"):
-            return None
         if not is_plain(node) or not INT_PATTERN.match(node.value):
             self.ctx.report(node, f"{self.where}: '{name}' is '{node.value}', not a whole number",
                             "write a number without quotes, e.g. 42", "wrong-type")
+            return None
+        digits = len(node.value.lstrip("+-"))
+        if digits > MAX_DIGITS:
+            self.ctx.report(node, f"{self.where}: '{name}' has {digits:,} digits, out of range",
+                            f"use a number of at most {MAX_DIGITS} digits", "out-of-range")
             return None
         value = int(node.value)
         if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
@@ -195,10 +222,23 @@ class Fields:
             return []
         return list(node.value)
 
-    def id_list(self, name: str) -> tuple[tuple[str, Node], ...]:
+    def scalars(self, name: str) -> list[ScalarNode]:
+        """The guarded items of an optional list of single values (ids, aliases)."""
         out = []
         for item in self.list(name, required=False):
-            if not expect(self.ctx, item, ScalarNode, f"{self.where}: an item of '{name}'"):
+            what = f"{self.where}: an item of '{name}'"
+            if expect(self.ctx, item, ScalarNode, what) and self.guarded(item, what):
+                out.append(item)
+        return out
+
+    def text_list(self, name: str) -> tuple[str, ...]:
+        """An optional list of texts (aliases): each guarded like any text, blanks left out."""
+        return tuple(item.value.strip() for item in self.scalars(name) if item.value.strip())
+
+    def id_list(self, name: str) -> tuple[tuple[str, Node], ...]:
+        out = []
+        for item in self.scalars(name):
+            if too_long_id(self.ctx, item, item.value, self.where):
                 continue
             if not ID_PATTERN.match(item.value):
                 self.ctx.report(item, f"{self.where}: '{item.value}' in '{name}' is not a valid id",
@@ -213,71 +253,3 @@ class Fields:
                 known = ", ".join(sorted(self.used))
                 self.ctx.report(key_node, f"{self.where}: unknown field '{key}'",
                                 f"fields here are: {known}; check the spelling", "unknown-field")
-
-
-# Characters that corrupt a page or a poster without anyone seeing them in an editor: C0/C1
-# controls (but newline), direction controls, byte-order marks, private-use (old Tibetan fonts),
-# surrogates, replacement and non-characters. One regex: this runs on every text of the county.
-BAD_CHARACTER = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e"
-                           "\u2066-\u2069\ud800-\udfff\ue000-\uf8ff\ufeff\ufffd-\uffff"
-                           "\U000f0000-\U0010ffff]")
-
-
-# Personal data never reaches the site: resident ID-card numbers (18 digits, the last may be X),
-# mobile and landline numbers.
-ID_CARD = re.compile(r"(?<![0-9])[1-9][0-9]{5}(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])"
-                     r"[0-9]{3}[0-9Xx](?![0-9])")
-PHONE = re.compile(r"(?<![0-9])(?:1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})(?![0-9])")
-
-
-def check_personal_data(ctx: Context, node: Node, value: str, what: str) -> bool:
-    """Report an ID-card or phone number in `value`; True when one was found."""
-    if ID_CARD.search(value):
-        ctx.report(node, f"{what} contains what looks like an ID-card number",
-                   "personal data never goes on the site: remove it", "personal-data")
-        return True
-    if PHONE.search(value):
-        ctx.report(node, f"{what} contains what looks like a phone number",
-                   "personal data never goes on the site: remove it (give an office, not a "
-                   "person's number)", "personal-data")
-        return True
-    return False
-
-
-def check_characters(ctx: Context, node: Node, value: str, what: str) -> None:
-    check_personal_data(ctx, node, value, what)
-    m = BAD_CHARACTER.search(value)
-    if m is None:
-        return
-    ch = m.group()
-    if BIDI_CONTROL.match(ch):
-        ctx.report(node, f"{what} contains the invisible direction control U+{ord(ch):04X}",
-                   "delete it; retype the text around it if unsure", "control-character")
-    else:
-        ctx.report(node, f"{what} contains the control or invalid character U+{ord(ch):04X}",
-                   "delete it; it often comes from copying out of another program",
-                   "control-character")
-
-
-def check_script(ctx: Context, node: Node, value: str, lang: str, what: str) -> None:
-    """A zh field holds Chinese, a bo field holds Tibetan, and Tibetan marks have a base."""
-    if lang == "zh":
-        if TIBETAN_ANY.search(value):
-            ctx.report(node, f"{what} (Chinese) contains Tibetan text",
-                       "move the Tibetan into the 'bo' field", "wrong-script")
-        return
-    if HAN.search(value):
-        ctx.report(node, f"{what} (Tibetan) contains Chinese characters",
-                   "move the Chinese into the 'zh' field", "wrong-script")
-    elif not TIBETAN_LETTER.search(value):
-        ctx.report(node, f"{what} (Tibetan) contains no Tibetan letters",
-                   "write the Tibetan text, or set bo_status: missing and remove 'bo'",
-                   "wrong-script")
-    for m in TIBETAN_MARK.finditer(value):
-        before = value[m.start() - 1] if m.start() else ""
-        if not before or not TIBETAN_BASE_OR_MARK.match(before):
-            ctx.report(node, f"{what} has the Tibetan sign U+{ord(m.group()):04X} with no base "
-                       f"letter before it (position {m.start() + 1})",
-                       "retype the syllable: the vowel sign must follow its letter",
-                       "orphan-mark")
-            break

@@ -17,6 +17,12 @@ The county keeps its regulations as Word files; this turns one into
   (difflib ratio >= 0.85; best matches first, each old article at most once). Chapters keep
   their id when their title is the same. Other articles get `art-<n>` (n: the article's number),
   chapters `ch-<n>`; an id the village ever used for something else is never given again.
+- Carry-over (translation.carry): an article that keeps its id keeps its phrase tags and
+  provisions, and its Tibetan with status and review when its Chinese is the same after
+  normalising; when the Chinese changed, the old Tibetan stays as `outdated` with the old
+  Chinese in `bo_was`, and its provisions are flagged for a check. Chapter titles, the title and
+  the adopting body likewise. A text with nothing to continue gets a `draft` from the county's
+  translation memory on an exact match. The summary gives every count.
 - The file is written atomically and never over an existing one, then the whole data folder is
   validated with `load()`; if the new file brings any problem, the problems are printed and the
   file is removed again.
@@ -33,16 +39,19 @@ import os
 import re
 import sys
 import tempfile
-import unicodedata
+import zipfile
+import zlib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 import yaml
 
+from . import model as m
+from . import translation
 from .fields import DATE_PATTERN, ID_PATTERN
 from .load import load
-from .problems import DataError
+from .problems import DataError, printable
 
 REVISION_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})\.yaml$")
 SIMILAR = 0.85  # difflib ratio from which a reworded article keeps its id
@@ -87,10 +96,28 @@ def clean(text: str) -> tuple[str, int]:
     return SPACE_BETWEEN_CJK.sub("", text), removed
 
 
+# Input limits. A village regulation is a few pages: the shipped ones have at most 26 articles,
+# a few hundred lines. A document far beyond these is the wrong file, or one made to exhaust the
+# machine (a 150 KB .docx of 500,000 empty paragraphs kept python-docx busy for over 5 minutes at
+# 937 MB), so it is measured and refused before it is parsed.
+MAX_PARAGRAPHS = 20_000  # lines of a .txt, paragraphs of a .docx
+MAX_TXT_BYTES = 5_000_000
+MAX_DOCX_BYTES = 50_000_000  # the file: scanned signature pages make a .docx large
+MAX_DOCX_UNPACKED = 200_000_000  # all its parts unpacked: python-docx keeps every one in memory
+# An element named p in any namespace: Word's <w:p>, also a drawing's <a:p>; counted in the raw
+# XML of every part, so that the count costs one pass over the bytes and no parsing.
+XML_PARAGRAPH = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?p[\s/>]")
+
+
 def read_source(path: Path) -> Source:
     if not path.is_file():
         raise ImportFailed(f"{path}: no such file")
     suffix = path.suffix.lower()
+    size = path.stat().st_size
+    limit = MAX_DOCX_BYTES if suffix == ".docx" else MAX_TXT_BYTES
+    if suffix in (".docx", ".txt") and size > limit:
+        raise ImportFailed(f"{path.name}: {size:,} bytes, over the importer's limit of {limit:,}; "
+                           "a village regulation is a few pages: check that this is the right file")
     if suffix == ".docx":
         return read_docx(path)
     if suffix == ".txt":
@@ -113,24 +140,47 @@ def _finish(name: str, unit: str, how: str, raw: list[tuple[int, str]], paragrap
 
 
 def read_txt(path: Path) -> Source:
-    data = path.read_bytes()
-    if data.startswith(b"\xef\xbb\xbf"):
-        text, how = data[3:].decode("utf-8", errors="strict"), "UTF-8 (with BOM)"
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text, how = data.decode("utf-16"), "UTF-16"
-    else:
-        try:
-            text, how = data.decode("utf-8"), "UTF-8"
-        except UnicodeDecodeError:
-            try:
-                text, how = data.decode("gb18030"), "GB18030 (GBK)"
-            except UnicodeDecodeError as e:
-                line = data[: e.start].count(b"\n") + 1
-                raise ImportFailed(f"{path.name}:{line}: neither UTF-8 nor GBK/GB18030; save the "
-                                   "file as UTF-8 text and import it again") from None
+    text, how = decode_txt(path.read_bytes(), path.name)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     raw = list(enumerate(text.split("\n"), 1))
+    if len(raw) > MAX_PARAGRAPHS:
+        raise ImportFailed(f"{path.name}: {len(raw):,} lines, over the importer's limit of "
+                           f"{MAX_PARAGRAPHS:,}; a village regulation is a few pages: check that "
+                           "this is the right file")
     return _finish(path.name, "line", how, raw, paragraphs=False)
+
+
+def decode_txt(data: bytes, name: str) -> tuple[str, str]:
+    """The text of a .txt file and how it was read: a byte-order mark says UTF-8 or UTF-16 and
+    is then held to; without one, UTF-8, else GB18030 (which includes GBK)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _decode(data[3:], "utf-8", name, 3), "UTF-8 (with BOM)"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        if len(data) % 2:
+            raise ImportFailed(f"{name}: UTF-16 (it starts with a UTF-16 byte-order mark) but an "
+                               "odd number of bytes long, so it is cut short or not text; save "
+                               "it again as UTF-8 text and import it again")
+        return _decode(data, "utf-16", name), "UTF-16"
+    if b"\x00" in data:  # no text has NUL characters; UTF-16 without a byte-order mark has many
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise ImportFailed(f"{name}:{line}: contains zero bytes, as a UTF-16 file without a "
+                           "byte-order mark or a binary file does; save it as UTF-8 text and "
+                           "import it again")
+    try:
+        return data.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError:
+        return _decode(data, "gb18030", name, what="neither UTF-8 nor GBK/GB18030"), "GB18030 (GBK)"
+
+
+def _decode(data: bytes, encoding: str, name: str, skipped: int = 0, what: str = "") -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n" if encoding != "utf-16" else "\n".encode("utf-16-le")) + 1
+        what = what or f"not valid {encoding.upper()}: byte 0x{data[e.start]:02x} at byte " \
+                       f"{e.start + skipped + 1:,}"
+        raise ImportFailed(f"{name}:{line}: {what}; save the file as UTF-8 text and import it "
+                           "again") from None
 
 
 # WordprocessingML, read with python-docx's lxml tree: body paragraphs in order, including those
@@ -147,6 +197,7 @@ def read_docx(path: Path) -> Source:
         from docx.text.paragraph import Paragraph
     except ImportError:  # pragma: no cover - the requirements install it
         raise ImportFailed("reading .docx needs python-docx: pip install python-docx==1.2.0") from None
+    check_docx(path)
     try:
         document = docx.Document(str(path))
     except Exception as e:  # a damaged or mislabelled file: python-docx raises various errors
@@ -178,6 +229,51 @@ def read_docx(path: Path) -> Source:
     for block in _blocks(document.element.body, rows=True):
         emit(block)
     return _finish(path.name, "paragraph", "Word document", raw, paragraphs=True)
+
+
+def check_docx(path: Path) -> None:
+    """Refuse a .docx that is not a zip archive, is damaged, or unpacks or counts beyond the
+    limits, before python-docx spends time and memory on it."""
+    not_word = (f"{path.name}: not a Word document (a .docx is a zip archive, and this file is "
+                "not one, or is damaged); if it is an older .doc or a .wps renamed, open it in Word "
+                "or WPS and save it as a Word document (.docx)")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+            unpacked = sum(p.file_size for p in parts)
+            if unpacked > MAX_DOCX_UNPACKED:
+                raise ImportFailed(f"{path.name}: unpacks to {unpacked:,} bytes, over the "
+                                   f"importer's limit of {MAX_DOCX_UNPACKED:,}; save it again "
+                                   "from Word, without embedded media")
+            count = 0
+            for part in parts:
+                if part.filename.endswith(".xml"):
+                    count += _count_paragraphs(archive, part, MAX_PARAGRAPHS - count)
+                    if count > MAX_PARAGRAPHS:
+                        raise ImportFailed(
+                            f"{path.name}: more than {MAX_PARAGRAPHS:,} paragraphs, over the "
+                            "importer's limit; a village regulation is a few pages: check that "
+                            "this is the right file")
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError,
+            ValueError, OSError):  # not a zip, damaged, encrypted or an unknown compression
+        raise ImportFailed(not_word) from None
+
+
+def _count_paragraphs(archive: zipfile.ZipFile, part: zipfile.ZipInfo, limit: int) -> int:
+    """Paragraph elements in one part, read in chunks; stops counting once over `limit`."""
+    count, tail = 0, b""
+    with archive.open(part) as stream:
+        while count <= limit:
+            chunk = stream.read(1 << 20)
+            if not chunk:
+                break
+            data = tail + chunk
+            # a tag cut by the chunk boundary is counted in the next round, with its start
+            cut = data.rfind(b"<")
+            cut = len(data) if cut < 0 else cut
+            count += len(XML_PARAGRAPH.findall(data, 0, cut))
+            tail = data[cut:]
+    return count + len(XML_PARAGRAPH.findall(tail))
 
 
 def _blocks(element, rows: bool = False):
@@ -232,6 +328,14 @@ def chinese_number(n: int) -> str:
     return out
 
 
+def _decimal(value: str | None, default: int) -> int:
+    """A number attribute of the document (a start value, a level): ASCII digits, at most 6 of
+    them, else `default`. A damaged or crafted file may hold `²`, a word, or 5,000 digits."""
+    if value and value.isascii() and value.isdigit() and len(value) <= 6:
+        return int(value)
+    return default
+
+
 def _format_number(n: int, fmt: str) -> str:
     if fmt in ("chineseCounting", "chineseCountingThousand", "ideographDigital",
                "japaneseCounting", "taiwaneseCounting", "taiwaneseCountingThousand",
@@ -243,7 +347,7 @@ def _format_number(n: int, fmt: str) -> str:
         return chr(0x2460 + n - 1)
     if fmt == "decimalFullWidth":
         return str(n).translate({ord(c): 0xFF10 + int(c) for c in "0123456789"})
-    if fmt in ("upperLetter", "lowerLetter") and n >= 1:
+    if fmt in ("upperLetter", "lowerLetter") and 1 <= n <= 26 * 10:  # AA.. is n // 26 letters
         letter = chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
         return letter if fmt == "upperLetter" else letter.lower()
     if fmt in ("upperRoman", "lowerRoman") and 1 <= n < 4000:
@@ -277,8 +381,8 @@ class _Numbering:
                 start = lvl.find(W + "start")
                 fmt = lvl.find(W + "numFmt")
                 text = lvl.find(W + "lvlText")
-                levels[int(lvl.get(W + "ilvl", "0"))] = (
-                    int(start.get(val)) if start is not None and start.get(val, "").isdigit() else 1,
+                levels[_decimal(lvl.get(W + "ilvl"), 0)] = (
+                    _decimal(start.get(val) if start is not None else None, 1),
                     fmt.get(val, "decimal") if fmt is not None else "decimal",
                     text.get(val, "") if text is not None else "")
             self.levels[abstract.get(W + "abstractNumId")] = levels
@@ -287,8 +391,8 @@ class _Numbering:
             overrides = {}
             for override in num.findall(W + "lvlOverride"):
                 start = override.find(W + "startOverride")
-                if start is not None and start.get(val, "").isdigit():
-                    overrides[int(override.get(W + "ilvl", "0"))] = int(start.get(val))
+                if start is not None:
+                    overrides[_decimal(override.get(W + "ilvl"), 0)] = _decimal(start.get(val), 1)
             if ref is not None:
                 self.nums[num.get(W + "numId")] = (ref.get(val), overrides)
 
@@ -301,17 +405,20 @@ class _Numbering:
             style = paragraph.style
         except Exception:
             style = None
-        while style is not None:
+        while style is not None and len(sources) < 20:  # a style based on itself loops
             sources.append(style.element.pPr)
             style = style.base_style
         for ppr in sources:
             num_pr = ppr.numPr if ppr is not None else None
             if num_pr is None:
                 continue
-            if num_id is None and num_pr.numId is not None:
-                num_id = str(num_pr.numId.val)
-            if ilvl is None and num_pr.ilvl is not None:
-                ilvl = int(num_pr.ilvl.val)
+            # the raw attributes: python-docx's typed ones raise on a value Word never writes
+            num = num_pr.find(W + "numId")
+            level = num_pr.find(W + "ilvl")
+            if num_id is None and num is not None and num.get(W + "val") is not None:
+                num_id = num.get(W + "val")
+            if ilvl is None and level is not None:
+                ilvl = _decimal(level.get(W + "val"), 0)
             if num_id is not None and ilvl is not None:
                 break
         return num_id, ilvl or 0
@@ -578,9 +685,9 @@ def parse(source: Source) -> Parsed:
 # --- ids: keep those of the previous revision ---------------------------------------------------
 
 def normalise(text: str) -> str:
-    """Text for comparison: no whitespace, no punctuation or symbols, full-width folded."""
-    text = unicodedata.normalize("NFKC", text)
-    return "".join(c for c in text if not c.isspace() and unicodedata.category(c)[0] not in "PSZC")
+    """Text for comparison: no whitespace, no punctuation or symbols, full-width folded. The
+    same rule decides whether a translation carries over (translation.py)."""
+    return translation.normalise(text)
 
 
 @dataclass(frozen=True)
@@ -732,6 +839,65 @@ def assign_ids(parsed: Parsed, history: History, when: str, paragraphs: bool) ->
     return Plan(chapters, kept, sum(1 for m in chapter_matches if m))
 
 
+# --- carrying over translations, phrase tags and provisions -------------------------------------
+
+@dataclass
+class Carried:
+    """What the new revision takes from the previous one (same id) and the county's memory."""
+
+    previous: str | None = None  # the revision carried from
+    texts: dict[str, m.Text] = field(default_factory=dict)  # "title", "body", "chapter:<id>", "article:<id>"
+    how: dict[str, str] = field(default_factory=dict)  # "article:<id>" -> kept/outdated/memory/missing
+    phrases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # article id -> phrase ids
+    provisions: dict[str, tuple[m.Provision, ...]] = field(default_factory=dict)
+    changed: set[str] = field(default_factory=set)  # provisions carried from a changed article
+    before: dict[str, int] = field(default_factory=dict)  # counts in the previous revision
+    feedback_left: int = 0  # feedback links not carried (they belong to the earlier review)
+    note: str | None = None  # why nothing could be carried
+
+    def text(self, key: str, zh: str) -> m.Text:
+        carried = self.texts.get(key)
+        return carried if carried is not None and carried.zh == zh else m.Text(zh)
+
+    def count(self, how: str) -> int:
+        return sum(1 for k, v in self.how.items() if k.startswith("article:") and v == how)
+
+
+def carry_over(plan: Plan, previous: m.Revision | None, memory: translation.Memory | None,
+               title: str, body: str) -> Carried:
+    """For every text of the plan, what it keeps (see translation.carry): articles by id,
+    chapters by id, the title and the adopting body by their Chinese. Phrase tags are about the
+    subject and stay with the article even when it was reworded; provisions stay too, flagged
+    for a check when the text changed (the points are stated in the text). Reasons and
+    feedback links are not carried: they explain the earlier revision."""
+    out = Carried(previous.key if previous else None)
+    old_articles = {n.article.id: n.article for n in previous.numbered()} if previous else {}
+    old_chapters = {c.id: c for c in previous.chapters} if previous else {}
+    if previous:
+        out.before = {"tibetan": sum(1 for a in old_articles.values() if a.text.bo or a.text.outdated_bo),
+                      "provisions": previous.provision_count,
+                      "phrases": sum(len(a.phrases) for a in old_articles.values())}
+    out.texts["title"], _ = translation.carry(previous.title if previous else None, title, memory)
+    out.texts["body"], _ = translation.carry(previous.body if previous else None, body, memory)
+    for cid, ctitle, articles in plan.chapters:
+        old_chapter = old_chapters.get(cid)
+        out.texts[f"chapter:{cid}"], _ = translation.carry(
+            old_chapter.title if old_chapter else None, ctitle, memory)
+        for aid, text, _, _ in articles:
+            old = old_articles.get(aid)
+            key = f"article:{aid}"
+            out.texts[key], out.how[key] = translation.carry(old.text if old else None, text, memory)
+            if old is None:
+                continue
+            out.phrases[aid] = old.phrases
+            out.feedback_left += len(old.feedback)
+            if old.provisions:
+                out.provisions[aid] = old.provisions
+                if translation.normalise(old.text.zh) != translation.normalise(text):
+                    out.changed.add(aid)
+    return out
+
+
 # --- writing the revision file ------------------------------------------------------------------
 
 YAML_INDICATORS = tuple("-?:,[]{}#&*!|>'\"%@`")
@@ -752,25 +918,55 @@ def scalar(text: str, indent: str) -> str:
     return text if plain else json.dumps(text, ensure_ascii=False)
 
 
+def text_lines(text: m.Text, indent: str) -> list[str]:
+    """The fields of a bilingual text at `indent`: zh, and bo, bo_status, bo_review, bo_was."""
+    deeper = indent + "  "
+    lines = [f"{indent}zh: {scalar(text.zh, deeper)}"]
+    bo = text.bo if text.bo_status != "outdated" else text.outdated_bo
+    if bo and text.bo_status != "missing":
+        lines.append(f"{indent}bo: {scalar(bo, deeper)}")
+    lines.append(f"{indent}bo_status: {text.bo_status if bo else 'missing'}")
+    if bo and text.review and text.bo_status in ("reviewed", "outdated"):
+        r = text.review
+        lines.append(f"{indent}bo_review: {{date: {r.date.isoformat()}, by: {r.by}, zh: {r.zh}}}")
+    if bo and text.bo_status == "outdated" and text.was_zh:
+        lines.append(f"{indent}bo_was: {scalar(text.was_zh, deeper)}")
+    return lines
+
+
+def provision_lines(provisions: tuple[m.Provision, ...], indent: str, note: str) -> list[str]:
+    lines = [f"{indent}provisions:" + (f"  # {note}" if note else "")]
+    for p in provisions:
+        lines.append(f"{indent}  - kind: {p.kind}")
+        if p.points is not None:
+            lines.append(f"{indent}    points: {p.points}")
+        if p.measures:
+            lines.append(f"{indent}    measures: [{', '.join(p.measures)}]")
+        lines.append(f"{indent}    condition:")
+        lines += text_lines(p.condition, indent + "      ")
+    return lines
+
+
 def render(village: Village, when: str, kind: str, body: str, title: str, source_name: str,
-           plan: Plan, today: str) -> tuple[str, dict[int, int]]:
+           plan: Plan, today: str, carried: "Carried | None" = None) -> tuple[str, dict[int, int]]:
     """The revision file, and which source line each of its lines comes from (for messages)."""
     safe_name = re.sub(r"[\x00-\x1f\x7f]", "?", source_name)
+    carried = carried or Carried()
     lines = [
         f"# Imported from {safe_name} by `python build.py import` on {today}.",
         "# Check every chapter and article against the original document before publishing:",
-        "# the structure and the article ids were recognised by the importer. The Tibetan is",
-        "# still missing.",
+        "# the structure and the article ids were recognised by the importer.",
+        "# Tibetan: kept from the previous revision where the Chinese is the same; 'outdated'",
+        "# (with the old Chinese in bo_was) where it changed; draft suggestions from the county's",
+        "# translation memory for new texts; the rest is missing.",
         "sample: false",
         f"village: {village.id}",
         f"adopted: {when}",
         f"kind: {kind}",
         "body:",
-        f"  zh: {scalar(body, '    ')}",
-        "  bo_status: missing",
+        *text_lines(carried.text("body", body), "  "),
         "title:",
-        f"  zh: {scalar(title, '    ')}",
-        "  bo_status: missing",
+        *text_lines(carried.text("title", title), "  "),
         "summary:",
         f"  zh: {scalar(f'由{safe_name}导入，待核对。', '    ')}",
         "  bo_status: missing",
@@ -781,12 +977,17 @@ def render(village: Village, when: str, kind: str, body: str, title: str, source
     lines.append("chapters:")
     origin: dict[int, int] = {}
     for cid, ctitle, articles in plan.chapters:
-        lines += [f"  - id: {cid}", "    title:", f"      zh: {scalar(ctitle, '        ')}",
-                  "      bo_status: missing", "    articles:"]
+        lines += [f"  - id: {cid}", "    title:",
+                  *text_lines(carried.text(f"chapter:{cid}", ctitle), "      "), "    articles:"]
         for aid, text, no, _ in articles:
             start = len(lines) + 1
-            lines += [f"      - id: {aid}", f"        zh: {scalar(text, '          ')}",
-                      "        bo_status: missing", "        phrases: []"]
+            phrases = carried.phrases.get(aid, ())
+            lines += [f"      - id: {aid}", *text_lines(carried.text(f"article:{aid}", text), "        "),
+                      f"        phrases: [{', '.join(phrases)}]"]
+            if carried.provisions.get(aid):
+                note = (f"carried from {carried.previous}, where the article's text was different: "
+                        "check the points against the new text") if aid in carried.changed else ""
+                lines += provision_lines(carried.provisions[aid], "        ", note)
             for k in range(start, len(lines) + 1):
                 origin[k] = no
     return "\n".join(lines) + "\n", origin
@@ -834,6 +1035,56 @@ def read_villages(root: Path) -> dict[str, Village]:
     return villages
 
 
+def load_county(root: Path) -> tuple[m.County | None, list]:
+    try:
+        return load(root), []
+    except DataError as e:
+        return None, e.problems
+
+
+def carried_for(county: m.County | None, village_id: str, when: str, plan: Plan, title: str,
+                body: str) -> Carried:
+    """The carry-over from the village's latest revision before `when` and the county's memory;
+    nothing when the data folder does not load (the summary says so)."""
+    if county is None:
+        carried = Carried()
+        carried.note = ("the data folder has problems (python build.py --check), so no Tibetan, "
+                        "phrase tag or provision was carried over")
+        return carried
+    regulation = county.regulations.get(village_id)
+    earlier = [r for r in regulation.revisions if r.key < when] if regulation else []
+    return carry_over(plan, earlier[-1] if earlier else None, translation.memory_of(county),
+                      title, body)
+
+
+def carry_summary(carried: Carried, plan: Plan) -> str:
+    """What the new revision kept, in figures: nothing is lost without the summary saying so."""
+    if carried.note:
+        return f"note: {carried.note}"
+    count = sum(len(a) for _, _, a in plan.chapters)
+    before = carried.before
+    kept_provisions = sum(len(p) for p in carried.provisions.values())
+    kept_phrases = sum(len(p) for p in carried.phrases.values())
+    lines = [f"Tibetan of the {count} articles: kept {carried.count(translation.KEPT)}"
+             f"/{before.get('tibetan', 0)} from {carried.previous or 'no earlier revision'}, "
+             f"outdated {carried.count(translation.OUTDATED)} (the Chinese changed: old Tibetan "
+             f"kept for the translator, not shown as current), from memory "
+             f"{carried.count(translation.FROM_MEMORY)} (draft), missing "
+             f"{carried.count(translation.MISSING)}",
+             f"provisions kept {kept_provisions}/{before.get('provisions', 0)}, phrase tags kept "
+             f"{kept_phrases}/{before.get('phrases', 0)}"]
+    outdated = [k.split(":", 1)[1] for k, v in carried.how.items() if v == translation.OUTDATED]
+    if outdated:
+        lines.append(f"  outdated: {', '.join(outdated)}")
+    if carried.changed:
+        lines.append(f"  check the provisions of {', '.join(sorted(carried.changed))}: carried "
+                     "from an article whose text changed")
+    if carried.feedback_left:
+        lines.append(f"  feedback links not carried: {carried.feedback_left} (they belong to "
+                     f"the review of {carried.previous})")
+    return "\n".join(lines)
+
+
 def problems_of(root: Path) -> list:
     try:
         load(root)
@@ -875,7 +1126,7 @@ def main(argv: list[str]) -> int:
     try:
         return run(args)
     except ImportFailed as e:
-        print(f"import refused: {e}", file=sys.stderr)
+        print(printable(f"import refused: {e}"), file=sys.stderr)
         return 1
 
 
@@ -925,10 +1176,12 @@ def run(args: argparse.Namespace) -> int:
         title = history.previous_title or f"{village.name}{suffix}"
         notes.append(f"no title line found: the title is {title}")
     plan = assign_ids(parsed, history, when, source.paragraphs)
+    county, problems = load_county(root)
+    carried = carried_for(county, village.id, when, plan, title, body)
     content, origin = render(village, when, kind, body, title, source.name, plan,
-                             date.today().isoformat())
+                             date.today().isoformat(), carried)
 
-    before = {str(p) for p in problems_of(root)}
+    before = {str(p) for p in problems}
     made_folder = not folder.exists()
     folder.mkdir(parents=True, exist_ok=True)
     shown = shown_path(target, root)
@@ -945,15 +1198,18 @@ def run(args: argparse.Namespace) -> int:
         target.unlink()
         if made_folder:
             _remove_empty(folder)
-        print(f"import failed: {shown} would not validate, so it was removed again:", file=sys.stderr)
+        print(printable(f"import failed: {shown} would not validate, so it was removed again:"),
+              file=sys.stderr)
         for p in new:
             where = f" (from {source.unit} {origin[p.line]} of {source.name})" \
                 if p.path == shown and p.line in origin else ""
-            print(f"  {p}{where}", file=sys.stderr)
+            print(f"  {p}{printable(where)}", file=sys.stderr)
         print("fix these in the document (or give other options) and import again", file=sys.stderr)
         return 1
 
-    print(summary(source, parsed, plan, history, title, kind, shown, notes))
+    # The summary repeats the document (title, lines not placed): escaped like every message.
+    print(printable(summary(source, parsed, plan, history, title, kind, shown, notes,
+                            carry_summary(carried, plan), village.id), lines=True))
     if before:
         print(f"note: the data folder already had {len(before)} problem(s) before this import, "
               "not caused by it: run python build.py --check")
@@ -968,7 +1224,7 @@ def _remove_empty(folder: Path) -> None:
 
 
 def summary(source: Source, parsed: Parsed, plan: Plan, history: History, title: str, kind: str,
-            shown: str, notes: list[str]) -> str:
+            shown: str, notes: list[str], carried: str = "", village_id: str = "") -> str:
     count = sum(len(a) for _, _, a in plan.chapters)
     lines = [f"read {source.name} as {source.how}: {len(source.lines)} non-empty "
              f"{source.unit}s, articles numbered {NUMBERING_NAMES[parsed.numbering]}"]
@@ -1001,8 +1257,11 @@ def summary(source: Source, parsed: Parsed, plan: Plan, history: History, title:
                      "direction marks)")
     for note in notes:
         lines.append(f"note: {note}")
+    if carried:  # what the new revision kept of the previous one's translation and tags
+        lines.append(carried)
     lines.append("validated: the data folder loads with the new revision. Check it against the "
-                 "document, then add the Tibetan.")
+                 "document, then have what is missing or outdated translated: python build.py "
+                 f"translations export --village {village_id} --out {village_id}.xlf")
     return "\n".join(lines)
 
 

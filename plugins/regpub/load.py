@@ -6,35 +6,56 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from yaml.nodes import Node
 
 from . import lock
 from . import model as m
-from .fields import ID_PATTERN, Context, Fields, check_personal_data, check_script
+from . import glossary, translation
+from .fields import ID_PATTERN, Context, Fields, is_plain
+from .guards import check_script
 from .problems import DataError, Problem
+from .syllablecheck import check_bo
 from .yamlsource import line_of, read_with_digest
 
 REVISION_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})\.yaml$")
+# Size limits of one revision, reported like any rule (the shipped ones have at most 26 articles
+# in 8 chapters): a page, a poster and a comparison of a regulation this long are unreadable, and
+# a pasted-twice file is caught before it is published.
+MAX_ARTICLES = 500
+MAX_CHAPTERS = 50
+MAX_REVISIONS = 50  # of one village: n revisions make n(n-1)/2 comparison pages
+HEAD_COUNT = re.compile(r"^[0-9]+$")  # ASCII digits only: `²` or `５` is not a head-count
 
 
-def load(root: Path | str) -> m.County:
+def load(root: Path | str, verify_lock: bool = True) -> m.County:
+    """`verify_lock=False` is for `build.py lock --migrate` only, which verifies it itself."""
     root = Path(root)
     problems: list[Problem] = []
     loader = _Loader(root, problems)
     county = loader.county()
     if county is not None:
-        county = lock.check(root, loader.shown(root), county, problems)
+        corrections, withdrawals = loader.corrections(), loader.withdrawals()
+        if verify_lock:
+            county = lock.check(root, loader.shown(root), county, corrections, withdrawals,
+                                problems)
+        else:
+            county = replace(county, withdrawals=tuple(withdrawals))
     if problems or county is None:
         raise DataError(problems)
-    return county
+    # Warnings do not stop the build: the build prints them and the dashboard counts them.
+    return replace(county, warnings=tuple(sorted(set(loader.warnings))))
 
 
 class _Loader:
     def __init__(self, root: Path, problems: list[Problem]):
         self.root = root
         self.problems = problems
+        self.warnings: list[Problem] = []  # reported, but the data still loads
+        self.glossary: tuple = ()
         # Paths in messages are relative to the folder that holds regulations/.
         self.base = root.resolve().parent
         self.kind_lines: dict[str, int] = {}  # revision source -> line of its 'kind'
@@ -51,6 +72,8 @@ class _Loader:
     def open(self, path: Path) -> tuple[Node | None, Context]:
         ctx = Context(self.shown(path), self.problems)
         ctx.digest = ""
+        ctx.warnings = self.warnings
+        ctx.glossary = self.glossary  # glossary terms a reviewed text must use (glossary.py)
         if not path.is_file():
             ctx.report(1, "file is missing", f"create {path.name} (see regulations/README.md)",
                        "missing-file")
@@ -72,10 +95,14 @@ class _Loader:
         villages = {v.id: v for t in townships for v in t.villages}
         phrase_ids = {p.id for p in phrases}
         self.points = self.points_rules()
+        names = [(t.id, t.name) for t in townships] + [(v.id, v.name) for v in villages.values()]
+        # Before the revisions: a reviewed text is checked against the glossary as it is read.
+        self.glossary = glossary.read(self, names, phrases, self.points)
         regulations = self.regulations(villages, phrase_ids)
         supervision = self.supervision(regulations, set(villages))
-        return m.County(code, name, pinyin, townships, themes, phrases, regulations,
-                        phrases_sample, self.points, supervision)
+        county = m.County(code, name, pinyin, townships, themes, phrases, regulations,
+                          phrases_sample, self.points, supervision)
+        return replace(county, glossary=self.glossary)
 
     # -- points.yaml: the county's points system --------------------------------------------
 
@@ -92,6 +119,10 @@ class _Loader:
         if limits:
             low = limits.int("min", minimum=None) or 0
             high = limits.int("max", minimum=None) or 0
+            if low > high:  # every provision would then be "outside the range 20..-20"
+                ctx.report(limits.node, f"points range: min {low} is above max {high}",
+                           "write the lower bound as min, e.g. range: {min: -50, max: 50}",
+                           "points-range")
             limits.done()
         measures, seen = [], {}
         for item in top.list("measures"):
@@ -137,7 +168,8 @@ class _Loader:
             for mid, mnode in f.id_list("measures"):
                 if mid not in known:
                     a.ctx.report(mnode, f"{f.where}: unknown measure '{mid}'",
-                                 f"use one of: {', '.join(sorted(known))}", "unknown-measure")
+                                 f"use one of: {', '.join(sorted(known))}" if known else
+                                 "add the measure to regulations/points.yaml", "unknown-measure")
                 else:
                     measures.append(mid)
             if kind == "penalty" and points is None and not measures:
@@ -180,17 +212,26 @@ class _Loader:
                         ctx.report(key_node, f"{f.where}: unknown role '{role}'",
                                    f"roles are: {', '.join(self.ROLES)} (head-counts only)",
                                    "unknown-field")
-                    elif check_personal_data(ctx, value, getattr(value, "value", ""),
-                                             f"{f.where}: role '{role}'"):
+                        continue
+                    # scalar(): a single value that passed the content guards, like any field
+                    count = roles_f.scalar(role)
+                    if count is None:
                         pass
-                    elif not (getattr(value, "value", "").isdigit() and not value.style):
-                        ctx.report(value, f"{f.where}: role '{role}' is '{getattr(value, 'value', '')}'"
+                    elif not (count.value.isdigit() and is_plain(count)):
+                        ctx.report(value, f"{f.where}: role '{role}' is '{count.value}'"
                                    ", which looks like a person's name", "list head-counts only, e.g. "
                                    f"{role}: 3; names of people never go on the site", "personal-data")
+                    elif not HEAD_COUNT.match(count.value):  # ², ５: digits, not a number
+                        ctx.report(value, f"{f.where}: role '{role}' is '{count.value}', not a "
+                                   "head-count", f"write the number in digits 0-9, e.g. {role}: 3",
+                                   "wrong-type")
+                    elif len(count.value) > 4:  # also keeps int() off a 5,000-digit number
+                        ctx.report(value, f"{f.where}: role '{role}' has {len(count.value)} digits, "
+                                   "not a head-count", f"write how many people are {role}, e.g. "
+                                   f"{role}: 3", "out-of-range")
                     else:
-                        roles.append((role, int(value.value)))
-            articles = ({n.id for r in regulations[vid].revisions for n in r.numbered()}
-                        if vid in regulations else set())
+                        roles.append((role, int(count.value)))
+            regulation = regulations.get(vid)
             records = []
             for rnode in f.list("enforcement", required=False):
                 r = Fields.of(rnode, ctx, f"{f.where} > enforcement")
@@ -198,10 +239,8 @@ class _Loader:
                     continue
                 start, end = r.date("from"), r.date("to")
                 article = r.id("article")
-                if article and vid in regulations and article not in articles:
-                    ctx.report(r.values["article"][1], f"{r.where}: article '{article}' is not in "
-                               f"{vid}'s regulation", "use an article id of the village",
-                               "unknown-article")
+                if article and start and regulation:
+                    self.check_record_article(r, regulation, start, article)
                 if start and end and end < start:
                     ctx.report(r.values["to"][1], f"{r.where}: the period ends before it starts",
                                "check the dates", "date-order")
@@ -219,6 +258,65 @@ class _Loader:
         top.done()
         return groups
 
+    def check_record_article(self, r: Fields, regulation: m.Regulation, start, article: str):
+        """A record refers to an article of the revision in force when its period began (the
+        points page links it there, with that revision's number): a later revision that drops
+        or renames the article leaves the record valid."""
+        folder = self.shown(self.root / "villages" / regulation.village.id) + "/"
+        if any(p.path.startswith(folder) for p in self.problems):
+            return  # a revision with problems may have lost the article, or itself, to them
+        in_force = regulation.in_force(start)
+        if in_force is None:
+            r.ctx.report(r.values["from"][1], f"{r.where}: the period starts on {start}, before "
+                         f"the village's first regulation ({regulation.revisions[0].adopted})",
+                         "check the dates", "date-order")
+        elif article not in {n.id for n in in_force.numbered()}:
+            r.ctx.report(r.values["article"][1], f"{r.where}: article '{article}' is not in the "
+                         f"regulation in force on {start} (revision of {in_force.adopted})",
+                         f"use an article id of {in_force.source}", "unknown-article")
+
+    # -- corrections.yaml and withdrawn.yaml: recorded changes of published revisions ------
+    # Read here, with the data's own rules; lock.check decides whether they hold.
+
+    def corrections(self) -> list[m.Correction]:
+        out = []
+        for f, file in self.records(lock.CORRECTIONS_NAME, "corrections", "correction"):
+            out.append(m.Correction(file, f.date("date"), f.text("sha256") or "",
+                                    self.text(f.mapping("reason"), close=True), f.ctx.path, f.line))
+            f.done()
+        return out
+
+    def withdrawals(self) -> list[m.Withdrawal]:
+        out = []
+        for f, file in self.records(lock.WITHDRAWN_NAME, "withdrawn", "withdrawal"):
+            named = lock.KEY.fullmatch(file)
+            try:
+                adopted = date.fromisoformat(named.group(2)) if named else None
+            except ValueError:  # 2025-02-30.yaml: lock.check reports it as no revision file
+                adopted = None
+            out.append(m.Withdrawal(file, adopted, f.date("date"),
+                                    self.text(f.mapping("reason"), close=True), f.ctx.path, f.line))
+            f.done()
+        return out
+
+    def records(self, name: str, key: str, what: str):
+        """The items of the list `key` in the optional file `name`, with their 'file' field."""
+        path = self.root / name
+        if not path.exists():
+            return
+        node, ctx = self.open(path)
+        top = Fields.of(node, ctx, f"{name}") if node is not None else None
+        if top is None:
+            return
+        for item in top.list(key):
+            f = Fields.of(item, ctx, what)
+            if f is None:
+                continue
+            file = f.text("file") or ""
+            f.where = f"{what} of '{file}'"
+            yield f, file
+        top.done()
+
     # -- divisions.yaml --------------------------------------------------------------------
 
     def name(self, f: Fields | None, fallback: str = "") -> m.Name:
@@ -229,6 +327,7 @@ class _Loader:
         status = f.choice("bo_status", m.NAME_STATUSES, required=bo is not None)
         if bo is not None:
             check_script(f.ctx, f.values["bo"][1], bo, "bo", f"{f.where}: 'bo'")
+            check_bo(f.ctx, f.values["bo"][1], f.where, bo, status)
         if status and bo is None:
             f.ctx.report(f.values["bo_status"][1], f"{f.where}: bo_status without a 'bo' spelling",
                          "add the Tibetan spelling or remove bo_status", "status-without-text")
@@ -283,12 +382,7 @@ class _Loader:
 
     @staticmethod
     def aliases(f: Fields) -> tuple[str, ...]:
-        out = []
-        for item in f.list("aliases", required=False):
-            value = getattr(item, "value", None)
-            if isinstance(value, str) and value.strip():
-                out.append(value.strip())
-        return tuple(out)
+        return f.text_list("aliases")  # other names people search by: guarded like any text
 
     # -- phrases.yaml ----------------------------------------------------------------------
 
@@ -340,17 +434,19 @@ class _Loader:
         if zh:
             check_script(f.ctx, f.values["zh"][1], zh, "zh", f"{f.where}: 'zh'")
         status = f.choice("bo_status", m.TRANSLATION_STATUSES)  # None: absent or invalid
-        bo = f.text("bo", required=status in ("draft", "reviewed"))
+        bo = f.text("bo", required=status in ("draft", "reviewed", "outdated"))
         if bo is not None:
             check_script(f.ctx, f.values["bo"][1], bo, "bo", f"{f.where}: 'bo'")
+            check_bo(f.ctx, f.values["bo"][1], f.where, bo, status or "draft")
             if status == "missing":
                 f.ctx.report(f.values["bo"][1], f"{f.where}: has 'bo' text but bo_status is "
                              "missing", "set bo_status: draft (or reviewed once a translator "
                              "checked it)", "status-mismatch")
+        status = status or ("draft" if bo else "missing")  # the problem is already reported
+        text = translation.read_lifecycle(f, zh, bo, status)  # bo_review, bo_was; outdated
         if close:
             f.done()
-        status = status or ("draft" if bo else "missing")  # the problem is already reported
-        return m.Text(zh, bo if status != "missing" else None, status)
+        return text
 
     def optional_text(self, f: Fields, name: str) -> m.Text | None:
         sub = f.mapping(name, required=False)
@@ -404,6 +500,11 @@ class _Loader:
                         "empty-village"))
                 continue
             self.check_order(revisions)
+            if len(revisions) > MAX_REVISIONS:  # the site compares every pair of them
+                self.problems.append(Problem(
+                    shown, 1, f"village folder '{vdir.name}' has {len(revisions)} revisions, over "
+                    f"the limit of {MAX_REVISIONS}", "a village adopts a revision every few years; "
+                    "check for copies of the same revision under other dates", "too-many-revisions"))
             out[vdir.name] = m.Regulation(villages[vdir.name], tuple(revisions))
         for vid in villages:
             if vid not in out and not (folder / vid).is_dir():
@@ -527,6 +628,15 @@ class _Loader:
         if f.has("chapters") and not chapters:
             ctx.report(f.values["chapters"][0], "revision has no chapters",
                        "a revision is the complete regulation: list its chapters", "empty-revision")
+        if len(chapters) > MAX_CHAPTERS:
+            ctx.report(f.values["chapters"][0], f"revision has {len(chapters)} chapters, over the "
+                       f"limit of {MAX_CHAPTERS}", "a village regulation has a few chapters; check "
+                       "that the file was not pasted twice", "too-many-chapters")
+        count = sum(len(c.articles) for c in chapters)
+        if count > MAX_ARTICLES:
+            ctx.report(f.values["chapters"][0], f"revision has {count:,} articles, over the limit of "
+                       f"{MAX_ARTICLES}", "a village regulation has a few dozen articles; check "
+                       "that the file was not pasted twice", "too-many-articles")
         return tuple(chapters)
 
     def article(self, node: Node, ctx: Context, phrase_ids: set[str], feedback_ids: set[str],

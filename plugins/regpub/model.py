@@ -12,19 +12,37 @@ from datetime import date
 from typing import Iterator
 
 LANGS = ("zh", "bo")
-TRANSLATION_STATUSES = ("missing", "draft", "reviewed")
+# outdated: a Tibetan translation of a Chinese text that has changed since (see translation.py);
+# pages show it as outdated, never as the current translation.
+TRANSLATION_STATUSES = ("missing", "draft", "reviewed", "outdated")
 NAME_STATUSES = ("published", "unverified")
 REVISION_KINDS = ("initial", "revision", "review")
 FEEDBACK_OUTCOMES = ("adopted", "partly", "not-adopted")
 
 
 @dataclass(frozen=True)
+class Review:
+    """Who reviewed a Tibetan translation, when, and against which Chinese (`bo_review`)."""
+
+    date: date
+    by: str  # a role from translation.REVIEWER_ROLES, never a person's name
+    zh: str  # fingerprint of the Chinese the translation was reviewed against
+
+
+@dataclass(frozen=True)
 class Text:
-    """A text in Chinese with its Tibetan translation and the translation's status."""
+    """A text in Chinese with its Tibetan translation and the translation's status.
+
+    `bo` is the Tibetan to show. An `outdated` translation (its Chinese changed since) is never
+    shown as current: `bo` is None and the old Tibetan is in `outdated_bo`, with the Chinese it
+    translated in `was_zh` when the file kept it."""
 
     zh: str
     bo: str | None = None
     bo_status: str = "missing"
+    review: Review | None = None
+    outdated_bo: str | None = None
+    was_zh: str | None = None
 
     def get(self, lang: str) -> str | None:
         return self.zh if lang == "zh" else self.bo
@@ -172,6 +190,25 @@ class Correction:
     date: date | None
     sha256: str
     reason: Text
+    source: str = ""  # where it is recorded (corrections.yaml) and on which line, for messages
+    line: int = 1
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """A published revision withdrawn: its file is deleted, this record (withdrawn.yaml) stays,
+    and the village's history says when and why (see lock.py)."""
+
+    file: str  # villages/<id>/<date>.yaml
+    adopted: date | None  # the withdrawn revision's adoption date, from its file name
+    date: date | None  # when it was withdrawn
+    reason: Text
+    source: str = ""
+    line: int = 1
+
+    @property
+    def village(self) -> str:
+        return self.file.split("/")[1] if self.file.count("/") == 2 else ""
 
 
 @dataclass(frozen=True)
@@ -229,10 +266,20 @@ class Regulation:
 
     village: Village
     revisions: tuple[Revision, ...]
+    withdrawn: tuple[Withdrawal, ...] = ()  # published revisions since withdrawn, oldest first
 
     @property
     def current(self) -> Revision:
         return self.revisions[-1]
+
+    def in_force(self, day: date) -> Revision | None:
+        """The revision in force on `day`: the last one adopted on or before it (None before the
+        first). Records of the past (enforcement figures) refer to the articles of that one."""
+        found = None
+        for revision in self.revisions:
+            if revision.adopted <= day:
+                found = revision
+        return found
 
     def successor(self, revision: Revision) -> Revision | None:
         i = self.revisions.index(revision)
@@ -292,6 +339,14 @@ class County:
     phrases_sample: bool = False
     points: PointsRules | None = None
     supervision: dict[str, SupervisionGroup] = field(default_factory=dict)
+    # Problems that do not stop the build (problems.Problem): outdated translations, glossary
+    # conflicts, suspicious Tibetan syllables. Printed by the build, counted on the dashboard.
+    warnings: tuple = ()
+    glossary: tuple = ()  # glossary.Term: the fixed Tibetan of terms (regulations/glossary.yaml)
+    withdrawals: tuple[Withdrawal, ...] = ()  # every withdrawn revision of the county
+    # Information lines of the check, not problems: "...yaml: Tibetan translation changed in 3
+    # texts since locked" (lock.py). Printed by `build.py --check`.
+    notices: tuple[str, ...] = ()
 
     @property
     def villages(self) -> tuple[Village, ...]:

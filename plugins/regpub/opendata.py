@@ -17,13 +17,14 @@ date. Like the rest of the content model this does not import MkDocs.
 Conventions of the JSON files: UTF-8 (not ASCII-escaped), compact, one newline at the end; keys
 always present (``null`` where a value is unknown or absent, ``[]`` for none), dates as ISO
 ``YYYY-MM-DD``; a bilingual text is ``{"zh", "bo", "bo_status"}`` with ``bo`` null exactly when
-``bo_status`` is ``missing``; page URLs are absolute, from ``site_url``.
+``bo_status`` is ``missing`` or ``outdated`` (a Tibetan of an earlier Chinese is not published as current); page URLs are absolute, from ``site_url``.
 """
 from __future__ import annotations
 
 import csv
 import io
 import json
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any, Callable
@@ -328,9 +329,32 @@ def articles_csv(county: County) -> bytes:
     """UTF-8 with a byte-order mark (so Excel reads it as UTF-8), CRLF line ends, RFC 4180 quoting.
 
     Text is written as it is: a comma, a quote or a line break inside a field is quoted, never
-    changed. Line breaks inside a text stay as they are in the data (LF).
+    changed. Line breaks inside a text stay as they are in the data (LF). The one exception: a
+    text cell that a spreadsheet would run as a formula gets a leading `'` (`neutralise`).
     """
     return _csv(CSV_COLUMNS, csv_rows(county))
+
+
+# Columns whose every cell this module writes from a whole number (an article's number, a
+# provision's points): a reader's spreadsheet must see -5 as a number, so these are not
+# neutralised; a cell of them that is not a plain integer is treated like text.
+NUMBER_COLUMNS = frozenset({"number", "points"})
+INTEGER = re.compile(r"^-?[0-9]+$")
+# A cell starting with one of these is run as a formula by Excel, LibreOffice and Google Sheets
+# (`=HYPERLINK(...)`, `+cmd|...`, `@SUM(...)`): CSV injection. OWASP's defence is a leading
+# apostrophe, which makes the spreadsheet show the cell as text. The JSON files keep the text.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: str) -> str:
+    """A text cell as a spreadsheet must read it: `=1+1` -> `'=1+1`; other text unchanged."""
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
+def _cell(column: str, value: str) -> str:
+    if column in NUMBER_COLUMNS and INTEGER.match(value):
+        return value
+    return neutralise(value)
 
 
 def _csv(columns: tuple[str, ...], rows: list[dict[str, str]]) -> bytes:
@@ -338,7 +362,7 @@ def _csv(columns: tuple[str, ...], rows: list[dict[str, str]]) -> bytes:
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n",
                             quoting=csv.QUOTE_MINIMAL)
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: _cell(k, v) for k, v in row.items()} for row in rows)
     return "\ufeff".encode("utf-8") + buffer.getvalue().encode("utf-8")
 
 

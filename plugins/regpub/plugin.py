@@ -55,8 +55,8 @@ _comparisons = Comparisons()  # by file digests: unchanged pairs survive a reloa
 _workers = ProcessPoolExecutor(1, initializer=exit_with_parent, initargs=(os.getpid(),))
 
 
-def _load(data_dir: Path, templates: list[Path], site_url: str) -> _Loaded:
-    key = (data_dir, tuple(templates), site_url)
+def _load(data_dir: Path, templates: list[Path], site_url: str, bo_numerals: str) -> _Loaded:
+    key = (data_dir, tuple(templates), site_url, bo_numerals)
     fingerprint = _fingerprint(data_dir)
     cached = _loaded.get(key)
     if cached is None or cached.fingerprint != fingerprint:
@@ -64,7 +64,8 @@ def _load(data_dir: Path, templates: list[Path], site_url: str) -> _Loaded:
         _loaded.clear()
         words = _workers.submit(search.vocabularies, search.chinese_texts(county))
         _loaded[key] = _Loaded(fingerprint, county,
-                               Renderer(county, templates, site_url, _comparisons), words)
+                               Renderer(county, templates, site_url, _comparisons,
+                                        bo_numerals=bo_numerals), words)
         log.info(f"loaded {len(county.regulations)} regulations")
     return _loaded[key]
 
@@ -102,7 +103,8 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
         if str(data_dir) not in config.watch:
             config.watch.append(str(data_dir))
         overrides = Path(config.config_file_path).parent / "overrides" / "regpub"
-        self.loaded = _load(data_dir, [overrides] if overrides.is_dir() else [], config.site_url or "")
+        self.loaded = _load(data_dir, [overrides] if overrides.is_dir() else [], config.site_url or "",
+                            self.config.bo_numerals)
         self.county, self.renderer = self.loaded.county, self.loaded.renderer
         return config
 
@@ -149,7 +151,10 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
     def on_env(self, env, config, files):
         env.bytecode_cache = _compiled_templates
         env.globals["regpub_sample"] = self.county.is_sample
-        env.globals["regpub_label"] = lambda key: self.renderer.label(key, self.lang)
+        # The digits of numbers the browser writes (search.js): as the generated pages'.
+        env.globals["regpub_numerals"] = self.renderer.messages[self.lang].numerals
+        env.globals["regpub_label"] = lambda key, **values: self.renderer.label(key, self.lang,
+                                                                                **values)
         return env
 
     # A page's body is rendered just before the theme needs it and dropped once written:

@@ -39,17 +39,16 @@ from typing import Callable, Iterator
 from xml.sax.saxutils import escape as xml_escape
 
 import jinja2
-import yaml
 from markupsafe import Markup
 
-from . import numbering, points
+from . import messages, numbering, points
 from .model import County, Name, Regulation, Revision, SupervisionGroup, Text
 from .problems import DataError, Problem
+from .tempfolders import owned_folder
 from .workers import exit_with_parent
 
 PACKAGE = Path(__file__).resolve().parent
 TEMPLATES = PACKAGE / "templates"
-LABELS = PACKAGE / "labels.yaml"
 FONTS = PACKAGE.parents[1] / "fonts"  # the repository's fonts/ (the package is installed with -e)
 STYLESHEET = TEMPLATES / "poster.css"
 
@@ -79,6 +78,7 @@ POSTER_LABELS = (
     # the points poster
     "according_to", "condition", "measures", "persons", "points_cost", "points_earn",
     "points_education", "points_intro", "points_table", "points_unit", "points_value",
+    "n_points", "n_persons", "points_table_of",
     "poster_scan_points", "role_deputy", "role_leader", "role_liaison", "role_member",
     "supermarket_no", "supermarket_yes", "supervision_group",
 )
@@ -245,11 +245,11 @@ def _poster_fields(county: County, data_label: str) -> Iterator[_Field]:
         for measure in county.points.measures:
             yield from _text_fields(measure.name, f"{data_label}/points.yaml",
                                     f"measure '{measure.id}' name", f"id: {measure.id}")
-    labels = _labels()
-    for key in POSTER_LABELS:
-        for lang in ("zh", "bo"):
-            yield _Field("plugins/regpub/labels.yaml", f"label '{key}' > {lang}", labels[key][lang],
-                         f"{key}:")
+    for lang in ("zh", "bo"):
+        catalogue = messages.catalogue(lang)
+        for key in POSTER_LABELS:
+            yield _Field(f"plugins/regpub/messages/{lang}.yaml", f"message '{key}' ({lang})",
+                         catalogue[key], f"{key}:")
 
 
 def _line_of(base: Path | None, field: _Field, ch: str) -> int:
@@ -306,11 +306,6 @@ def _hint(ch: str) -> str:
 
 # -- HTML ------------------------------------------------------------------------------------
 
-@lru_cache(maxsize=1)
-def _labels() -> dict:
-    return yaml.safe_load(LABELS.read_text(encoding="utf-8"))
-
-
 def printable(value):
     """Every text a template prints, with PRINT_EQUIVALENTS applied (markup is left alone)."""
     if isinstance(value, str) and not isinstance(value, Markup):
@@ -360,35 +355,48 @@ def qr_svg(url: str) -> Markup:
 class PosterRenderer:
     """Makes the poster HTML (fast, in the calling process); WeasyPrint lays it out later."""
 
-    def __init__(self, county: County, site_url: str):
+    def __init__(self, county: County, site_url: str,
+                 bo_numerals: str = messages.DEFAULT_BO_NUMERALS):
         if not site_url or "://" not in site_url:
             raise PosterError("the posters' QR codes need an absolute site_url "
                               f"(got {site_url!r}): set site_url in mkdocs.yml")
         self.county = county
         self.site_url = site_url.rstrip("/") + "/"
-        self.labels = _labels()
+        self.messages = {lang: messages.Messages(lang, bo_numerals) for lang in ("zh", "bo")}
         self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                                       undefined=jinja2.StrictUndefined, trim_blocks=True,
                                       lstrip_blocks=True, finalize=printable)
         self.env.filters["css_string"] = css_string
+        self.bo_numerals = bo_numerals
         self.env.globals.update(
             tl=self.label,
-            article_label=numbering.article_label,
-            chapter_label=numbering.chapter_label,
-            bo_number=numbering.bo_number,
+            # A label introducing a value, punctuated as its language wants (messages.py).
+            term=lambda key, lang: self.messages[lang].term(self._poster_key(key)),
+            # Numbers and dates in the style of each language: Tibetan digits and a Tibetan
+            # date in the Tibetan half of a poster (`bo_numerals`), the ISO date in <time>.
+            number=lambda n, lang: self.messages[lang].number(n),
+            date=lambda d, lang: Markup('<time datetime="{}">{}</time>').format(
+                d.isoformat(), self.messages[lang].date(d)),
+            article_label=lambda n, lang: numbering.article_label(n, lang, bo_numerals),
+            chapter_label=lambda n, lang: numbering.chapter_label(n, lang, bo_numerals),
             # A cell with nothing to say. Literal template text skips `printable`: the dash as
             # the CJK subset has it (PRINT_EQUIVALENTS), not U+2014.
             dash=PRINT_EQUIVALENTS["\u2014"],
             # Tibetan page numbers in Tibetan digits, as numbering.bo_number writes them.
-            page_counter=lambda lang: _page_counter_css(self.label("poster_page", lang),
-                                                        "tibetan" if lang == "bo" else "decimal"),
+            page_counter=lambda lang: _page_counter_css(
+                messages.catalogue(lang)["poster_page"],
+                "tibetan" if lang == "bo" and bo_numerals == "tibetan" else "decimal"),
         )
 
-    def label(self, key: str, lang: str) -> str:
+    def label(self, key: str, lang: str, /, **values) -> str:
+        return self.messages[lang](self._poster_key(key), **values)
+
+    @staticmethod
+    def _poster_key(key: str) -> str:
         if key not in POSTER_LABELS:
             raise KeyError(f"label '{key}' is used on a poster: add it to POSTER_LABELS in "
                            "posters.py so the font check covers it")
-        return self.labels[key][lang]
+        return key
 
     def revision_url(self, regulation: Regulation, revision: Revision) -> str:
         return f"{self.site_url}villages/{regulation.village.id}/{revision.key}/"
@@ -474,6 +482,7 @@ def _isolated_fontconfig(folder: Path) -> Path:
     """A fontconfig file that knows only the shipped fonts (no system fonts, no user fonts)."""
     conf = folder / "fonts.conf"
     (folder / "cache").mkdir(exist_ok=True)
+    (folder / "tmp").mkdir(exist_ok=True)  # the workers' temp folder (_init_worker)
     conf.write_text(
         '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
         f"<fontconfig><dir>{xml_escape(str(FONTS))}</dir>"
@@ -484,6 +493,12 @@ def _isolated_fontconfig(folder: Path) -> Path:
 
 def _init_worker(fontconfig_file: str, parent: int) -> None:
     exit_with_parent(parent)
+    # WeasyPrint puts each FontConfiguration's fonts in a `weasyprint-*` temp folder that only
+    # its garbage collection removes, which a pool worker never reaches: keep it in our folder,
+    # removed as a whole (or by the next build if this one is killed; tempfolders.py).
+    private_tmp = str(Path(fontconfig_file).parent / "tmp")
+    os.environ["TMPDIR"] = private_tmp
+    tempfile.tempdir = private_tmp
     # Before WeasyPrint (and so fontconfig) is first imported in this process.
     os.environ["FONTCONFIG_FILE"] = fontconfig_file
     os.environ.pop("FONTCONFIG_PATH", None)
@@ -522,13 +537,14 @@ def default_jobs() -> int:
 
 def build_posters(county: County, out_dir: Path, site_url: str, jobs: int | None = None, *,
                   data_dir: Path | str | None = None,
-                  progress: Callable[[str], None] | None = print) -> PosterSummary:
+                  progress: Callable[[str], None] | None = print,
+                  bo_numerals: str = messages.DEFAULT_BO_NUMERALS) -> PosterSummary:
     """Write every poster into out_dir, rendering in parallel on `jobs` processes (default: every
     core this process may use). Raises DataError (font coverage) or PosterError; on an error
     out_dir may hold some posters: build into a staging folder."""
     started = time.monotonic()
     check_fonts(county, data_dir)
-    renderer = PosterRenderer(county, site_url)
+    renderer = PosterRenderer(county, site_url, bo_numerals)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     tasks = []
@@ -546,13 +562,18 @@ def build_posters(county: County, out_dir: Path, site_url: str, jobs: int | None
     # pytest, python -c); each worker sets up its own fontconfig either way (_init_worker).
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with tempfile.TemporaryDirectory(prefix="regpub-fontconfig-") as folder, \
+    with owned_folder("posters") as folder, \
             ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
-                                initargs=(str(_isolated_fontconfig(Path(folder))), os.getpid())) as pool:
+                                initargs=(str(_isolated_fontconfig(folder)), os.getpid())) as pool:
         futures = [pool.submit(_render, name, html, str(out_dir / name)) for name, html in tasks]
         pending = set(futures)
         while pending:
-            finished, pending = wait(pending, return_when=FIRST_EXCEPTION)
+            try:
+                finished, pending = wait(pending, return_when=FIRST_EXCEPTION)
+            except KeyboardInterrupt:  # Ctrl-C or `kill`: stop now, not after every poster
+                for other in futures:
+                    other.cancel()
+                raise
             for future in finished:
                 error = future.exception()
                 if error is not None:

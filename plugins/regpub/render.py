@@ -4,32 +4,37 @@ Autoescaping is on for every template: the data is text, never markup.
 """
 from __future__ import annotations
 
+import re
 from functools import cached_property
 from typing import Callable
 from pathlib import Path
 
 import jinja2
-import yaml
+from markupsafe import Markup
 
-from . import numbering, points, site
+from . import numbering, opendata, points, site, translation
+from .messages import DEFAULT_BO_NUMERALS, Messages
 from .diff import Comparison, Comparisons
 from .model import County, Name, Revision, Text
 
 TEMPLATES = Path(__file__).parent / "templates"
 LIST_EVERY_VILLAGE_UP_TO = 100  # villages; above, county pages list townships instead
 LATEST_REVISIONS = 200  # on /changes/ and in the feed; each village page has its whole history
-LABELS = Path(__file__).parent / "labels.yaml"
 
 
 class Renderer:
     def __init__(self, county: County, template_dirs: list[Path] | None = None,
-                 site_url: str = "", comparisons: Comparisons | None = None):
+                 site_url: str = "", comparisons: Comparisons | None = None,
+                 bo_numerals: str = DEFAULT_BO_NUMERALS):
         self.county = county
         self.site_url = site_url.rstrip("/") + "/" if site_url else "/"
         loader = jinja2.FileSystemLoader([*(template_dirs or []), TEMPLATES])
         self.env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
                                       trim_blocks=True, lstrip_blocks=True)
-        self.labels = yaml.safe_load(LABELS.read_text(encoding="utf-8"))
+        # The interface messages of each language (messages.py: placeholders, Tibetan grammar,
+        # one numeral style for everything generated on a Tibetan page).
+        self.messages = {lang: Messages(lang, bo_numerals) for lang in ("zh", "bo")}
+        self.bo_numerals = bo_numerals
         self.comparison: Callable[[Revision, Revision], Comparison] = comparisons or Comparisons()
 
     # County-wide values the templates need: computed once per build, not once per page (at
@@ -57,11 +62,8 @@ class Renderer:
     def phrase_usage(self):
         return self.county.phrase_usage()
 
-    def label(self, key: str, lang: str) -> str:
-        try:
-            return self.labels[key][lang]
-        except KeyError:
-            raise KeyError(f"label '{key}' ({lang}) is missing from {LABELS.name}") from None
+    def label(self, key: str, lang: str, /, **values) -> str:
+        return self.messages[lang](key, **values)
 
     def context(self, spec: site.PageSpec | site.FileSpec, lang: str) -> dict:
         here = spec.url(lang)
@@ -75,6 +77,29 @@ class Renderer:
                 return ""
             return value.get(lang) or value.zh
 
+        def title_name(place) -> str:
+            """A village's, township's or county's name in a page title (and the header that
+            repeats it), where no markup can say which language it is: on a Tibetan page
+            without a Tibetan name, its pinyin rather than untagged Chinese."""
+            if lang == "bo" and not place.name.bo and place.pinyin:
+                return place.pinyin[:1].upper() + place.pinyin[1:]
+            return text(place.name)
+
+        def in_page_lang(value: Text | Name) -> str | Markup:
+            """A value to put into a message: this page's language, or the Chinese marked as
+            such where the Tibetan is missing (a message's `{place:gen}` then adds the particle
+            after the Chinese, as a Tibetan writer would)."""
+            if lang == "zh" or value.bo:
+                return value.get(lang)
+            return Markup('<span lang="zh">{}</span>').format(value.zh)
+
+        def excerpt(value: Text) -> str | Markup:
+            """The first words of a text, to name it in a link (never its raw id)."""
+            whole = in_page_lang(value)
+            if isinstance(whole, Markup):
+                return Markup('<span lang="zh">{}</span>').format(_first_words(value.zh, "zh"))
+            return _first_words(whole, lang)
+
         extra = dict(getattr(spec, "context", {}))
         if "pair" in extra:
             extra["comparison"] = self.comparison(*extra.pop("pair"))
@@ -85,13 +110,23 @@ class Renderer:
             "other_lang": "bo" if lang == "zh" else "zh",
             "absolute": lambda key: self.site_url + site.url(key, lang),
             "updated": self.updated,
-            "t": lambda key: self.label(key, lang),
+            "t": self.messages[lang],
             "tl": self.label,
             "link": link,
             "text": text,
-            "article_label": lambda n, in_lang=None: numbering.article_label(n, in_lang or lang),
-            "chapter_label": lambda n, in_lang=None: numbering.chapter_label(n, in_lang or lang),
-            "number": numbering.bo_number if lang == "bo" else str,
+            "article_label": lambda n, in_lang=None: numbering.article_label(
+                n, in_lang or lang, self.bo_numerals),
+            "chapter_label": lambda n, in_lang=None: numbering.chapter_label(
+                n, in_lang or lang, self.bo_numerals),
+            "in_page_lang": in_page_lang,
+            "title_name": title_name,
+            # Codes, file names and examples a reader types as they are (ASCII digits included).
+            "code": lambda value: Markup("<code>{}</code>").format(value),
+            "data_format_version": opendata.FORMAT_VERSION,
+            "excerpt": excerpt,
+            # Every generated number of a page in one style (messages.py: Tibetan digits on
+            # Tibetan pages unless `bo_numerals: arabic`).
+            "number": self.messages[lang].number,
             "phrase_usage": self.phrase_usage,
             "large": self.large,
             "latest_revisions": self.latest_revisions,
@@ -99,6 +134,7 @@ class Renderer:
             "points_table": points.table,
             "theme_points": lambda revision: points.theme_counts(self.county, revision),
             "signed": points.signed,
+            "translation_report": lambda reg: translation.village_report(self.county, reg),
             "measure": self.county.points.measure if self.county.points else None,
             "group_of": self.county.supervision.get,
         }
@@ -121,3 +157,19 @@ class Renderer:
         ctx = template.new_context(self.context(spec, lang))
         ctx.vars["key"] = spec.key
         return template.blocks[block](ctx)
+
+
+EXCERPT_SYLLABLES = 6  # Tibetan: about a short clause
+EXCERPT_CHARACTERS = 12  # Chinese
+
+
+def _first_words(text: str, lang: str) -> str:
+    """'建议写明发现异常向谁报告。' -> '建议写明发现异常向谁报告…' cut at 12 characters; Tibetan cut
+    after 6 syllables (at a tsheg), never inside a syllable."""
+    text = text.strip()
+    if lang == "bo":
+        syllables = [s for s in re.split(r"[\u0f0b\u0f0d\s]+", text) if s]
+        if len(syllables) <= EXCERPT_SYLLABLES:
+            return text
+        return "\u0f0b".join(syllables[:EXCERPT_SYLLABLES]) + "\u0f0b…"
+    return text if len(text) <= EXCERPT_CHARACTERS else text[:EXCERPT_CHARACTERS] + "…"

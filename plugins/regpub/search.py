@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from . import numbering
+from . import messages, numbering
 from .model import County, Name
 
 HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{2,}")
@@ -88,6 +88,7 @@ def _documents(county: County, lang: str, url) -> tuple[list[list], dict[str, li
         common.append([KIND_PHRASE, url("phrases/", f"p-{phrase.id}"), phrase.text.get(lang) or phrase.text.zh,
                        (phrase.explanation.get(lang) or phrase.explanation.zh)])
     articles: dict[str, list[list]] = {}
+    say = messages.Messages(lang)
     for township in county.townships:
         docs = articles[township.id] = []
         for village in township.villages:
@@ -95,7 +96,9 @@ def _documents(county: County, lang: str, url) -> tuple[list[list], dict[str, li
             if regulation is None:
                 continue
             for n in regulation.current.numbered():
-                title = f"{_name(village.name, lang)} {numbering.article_label(n.number, lang)}"
+                # "ཨ་སངས་གྲོང་ཚོའི་དོན་ཚན་༣།": the name declined, never glued (messages.py)
+                title = say("village_article", village=_name(village.name, lang),
+                            article=numbering.article_label(n.number, lang))
                 text = n.article.text.get(lang) or n.article.text.zh
                 docs.append([KIND_ARTICLE, url(f"villages/{village.id}/", f"a-{n.id}"), title, text])
     return common, articles

@@ -2,9 +2,10 @@
 
 The data is edited by hand, often on Windows and by copying last year's file, so this refuses
 what would silently go wrong elsewhere: non-UTF-8 files, tabs, duplicate keys, anchors and
-aliases (which also rules out alias bombs), oversized files. Values stay raw strings in the node
-tree; the schema in `load.py` decides per field whether a scalar is text, a date or a number, so
-YAML 1.1 surprises (`no` -> False, `1:20` -> 80) cannot happen in text fields.
+aliases (which also rules out alias bombs), oversized or too deeply nested files, keys that
+are lists or mappings. Values stay raw strings in the node tree; the schema in `load.py`
+decides per field whether a scalar is text, a date or a number, so YAML 1.1 surprises
+(`no` -> False, `1:20` -> 80) cannot happen in text fields.
 """
 from __future__ import annotations
 
@@ -13,46 +14,57 @@ import hashlib
 from pathlib import Path
 
 import yaml
-from yaml.composer import Composer
-from yaml.events import AliasEvent
+from yaml.events import (AliasEvent, MappingEndEvent, MappingStartEvent, SequenceEndEvent,
+                         SequenceStartEvent)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .problems import Problem
 
 MAX_BYTES = 1_000_000  # a full revision is ~40 KB; anything this large is a mistake
+# A revision nests about 10 levels deep (chapters > articles > provisions > condition > ...).
+# libyaml's composer recurses once per level and overflows the C stack (a segmentation fault,
+# not an exception) somewhere below 100,000 levels, which 200 KB of `[` reach; so the depth is
+# counted on the event stream, which libyaml produces without recursion, before composing.
+MAX_DEPTH = 64
 
 
-class _StrictLoader(yaml.SafeLoader):
-    def compose_node(self, parent, index):  # noqa: D401 - PyYAML hook
-        if self.check_event(AliasEvent):
-            event = self.peek_event()
-            raise yaml.MarkedYAMLError(
-                problem=f"alias *{event.anchor} is not allowed", problem_mark=event.start_mark
-            )
-        event = self.peek_event()
-        if getattr(event, "anchor", None):
-            raise yaml.MarkedYAMLError(
-                problem=f"anchor &{event.anchor} is not allowed", problem_mark=event.start_mark
-            )
-        return Composer.compose_node(self, parent, index)
+class _TooDeep(Exception):
+    """The text nests deeper than MAX_DEPTH; `line` is where it crossed the limit."""
+
+    def __init__(self, line: int):
+        super().__init__(line)
+        self.line = line
 
 
 def _compose(text: str) -> Node | None:
     """libyaml's C parser when PyYAML has it (about 20x faster on 2,000 villages), else Python.
 
-    The C composer cannot be hooked, so a first pass over its (equally fast) event stream
-    refuses anchors and aliases before anything is composed."""
-    fast = getattr(yaml, "CSafeLoader", None)
-    if fast is None:
-        return yaml.compose(text, Loader=_StrictLoader)
-    for event in yaml.parse(text, Loader=fast):
-        if isinstance(event, AliasEvent):
+    The C composer cannot be hooked, so a first pass over the (equally fast, and flat) event
+    stream refuses anchors, aliases and too deep nesting before anything is composed."""
+    loader = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
+    _screen(yaml.parse(text, Loader=loader))
+    return yaml.compose(text, Loader=loader)
+
+
+_OPEN = (MappingStartEvent, SequenceStartEvent)
+_CLOSE = (MappingEndEvent, SequenceEndEvent)
+
+
+def _screen(events) -> None:
+    depth = 0
+    for event in events:
+        if isinstance(event, _OPEN):
+            depth += 1
+            if depth > MAX_DEPTH:  # stop here: the rest may be 100,000 levels more
+                raise _TooDeep(event.start_mark.line + 1)
+        elif isinstance(event, _CLOSE):
+            depth -= 1
+        elif isinstance(event, AliasEvent):
             raise yaml.MarkedYAMLError(problem=f"alias *{event.anchor} is not allowed",
                                        problem_mark=event.start_mark)
         if getattr(event, "anchor", None):
             raise yaml.MarkedYAMLError(problem=f"anchor &{event.anchor} is not allowed",
                                        problem_mark=event.start_mark)
-    return yaml.compose(text, Loader=fast)
 
 
 def line_of(node: Node) -> int:
@@ -83,21 +95,39 @@ def _decode(raw: bytes, path: str) -> tuple[str | None, Problem | None]:
         return None, Problem(path, line, f"file is not UTF-8, {looks}", how, "encoding")
 
 
-def read(path: Path, shown: str) -> tuple[Node | None, list[Problem]]:
+def read(path: Path, shown: str, max_bytes: int = MAX_BYTES) -> tuple[Node | None, list[Problem]]:
     """Read `path` (named `shown` in messages) into a YAML node tree."""
-    node, problems, _ = read_with_digest(path, shown)
+    node, problems, _ = read_with_digest(path, shown, max_bytes)
     return node, problems
 
 
-def read_with_digest(path: Path, shown: str) -> tuple[Node | None, list[Problem], str]:
-    """As `read`, also returning the SHA-256 of the file's bytes."""
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        return None, [Problem(shown, 1, f"file is {size:,} bytes, over the {MAX_BYTES:,} limit",
-                              "a revision is a few dozen KB; check you saved the right file",
-                              "file-size")], ""
-    raw = path.read_bytes()
-    digest = hashlib.sha256(raw).hexdigest()
+def parse(raw: bytes, shown: str) -> tuple[Node | None, list[Problem]]:
+    """Bytes that are not a file of the data folder (e.g. from `git show`), with `read`'s rules."""
+    return _parse(raw, shown)
+
+
+def text_digest(raw: bytes) -> str:
+    """The SHA-256 of a file's text with its line endings made LF: converting a file to CRLF
+    (Git for Windows does by default) or back is not an edit. For an LF file it is the SHA-256
+    of its bytes, what `sha256sum` prints."""
+    return hashlib.sha256(raw.replace(b"\r\n", b"\n").replace(b"\r", b"\n")).hexdigest()
+
+
+def read_with_digest(path: Path, shown: str,
+                     max_bytes: int = MAX_BYTES) -> tuple[Node | None, list[Problem], str]:
+    """As `read`, also returning the file's `text_digest`."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return None, [Problem(shown, 1, f"file is {size:,} bytes, over the {max_bytes:,} limit",
+                                  "a revision is a few dozen KB; check you saved the right file",
+                                  "file-size")], ""
+        raw = path.read_bytes()
+    except OSError as e:  # no permission, a disk error, or deleted since the folder was listed
+        return None, [Problem(shown, 1, f"file cannot be read ({e.strerror or e})",
+                              "check that it exists and that you may read it (its permissions)",
+                              "unreadable")], ""
+    digest = text_digest(raw)
     node, problems = _parse(raw, shown)
     return node, problems, digest
 
@@ -121,6 +151,10 @@ def _parse(raw: bytes, shown: str) -> tuple[Node | None, list[Problem]]:
         return None, [Problem(shown, line, f"YAML syntax error: {what}",
                               "check indentation, colons and quotes on this line and the one "
                               "before", "yaml-syntax")]
+    except _TooDeep as e:
+        return None, [Problem(shown, e.line, f"lists and mappings nest more than {MAX_DEPTH} levels "
+                              "deep", "a revision nests about 10 levels; look for unclosed or "
+                              "repeated '[' and '{' on this line", "nesting-depth")]
     except yaml.reader.ReaderError as e:  # a character YAML refuses, e.g. a raw U+0007
         # libyaml counts the position in UTF-8 bytes, PyYAML's Python reader in characters.
         fast = getattr(yaml, "CSafeLoader", None) is not None
@@ -140,14 +174,18 @@ def _check_duplicate_keys(node: Node, shown: str, problems: list[Problem]) -> No
     if isinstance(node, MappingNode):
         seen: dict[str, int] = {}
         for key, value in node.value:
-            if isinstance(key, ScalarNode):
-                if key.value in seen:
-                    problems.append(Problem(
-                        shown, line_of(key), f"duplicate key '{key.value}' (first on line "
-                        f"{seen[key.value]})", "remove one of them; YAML keeps only the last",
-                        "duplicate-key"))
-                else:
-                    seen[key.value] = line_of(key)
+            if not isinstance(key, ScalarNode):  # `? [a, b]` or `{[a]: 1}`: no field is named so
+                problems.append(Problem(
+                    shown, line_of(key), "a key is a list or a mapping, not a name",
+                    "write each field as name: value; a '[' or '{' before a ':' starts such a key",
+                    "wrong-type"))
+            elif key.value in seen:
+                problems.append(Problem(
+                    shown, line_of(key), f"duplicate key '{key.value}' (first on line "
+                    f"{seen[key.value]})", "remove one of them; YAML keeps only the last",
+                    "duplicate-key"))
+            else:
+                seen[key.value] = line_of(key)
             _check_duplicate_keys(value, shown, problems)
     elif isinstance(node, SequenceNode):
         for item in node.value:

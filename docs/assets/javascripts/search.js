@@ -19,6 +19,9 @@
   var TIBETAN = /[\u0f00-\u0fff]/;
   var HAN = /[\u3400-\u4dbf\u4e00-\u9fff]/;
   var PLACE = 0, PHRASE = 2;
+  // Numbers match in either digit style: the Tibetan texts write ༢༠༢༥, a keyboard types 2025
+  // (tibetan.js, loaded before this file).
+  var fold = window.RegpubTibetan ? window.RegpubTibetan.toArabicDigits : String;
 
   function syllables(text) {
     return text.split(TSHEG).filter(Boolean);
@@ -26,7 +29,7 @@
 
   function Index(data) {
     this.docs = data.docs.map(function (d) {
-      var text = d[2] + " " + d[3];
+      var text = fold(d[2] + " " + d[3]);
       return { kind: d[0], url: d[1], title: d[2], text: d[3], all: text,
                lower: text.toLowerCase(), syl: "་" + syllables(text).join("་") + "་" };
     });
@@ -52,10 +55,10 @@
   };
 
   Index.prototype.search = function (raw) {
-    var q = raw.trim().toLowerCase();
+    var q = fold(raw.trim().toLowerCase());
     if (!q) return [];
     var scored = [], terms, seq, self = this;
-    var mode = TIBETAN.test(q) ? "bo" : /^[a-z\s]+$/.test(q) ? "pinyin" : "zh";
+    var mode = TIBETAN.test(raw) ? "bo" : /^[a-z\s]+$/.test(q) ? "pinyin" : "zh";  // ༢༠༢༥: bo
     if (mode === "bo") {
       terms = syllables(q);
       seq = "་" + terms.join("་") + "་";
@@ -101,16 +104,23 @@
     return scored;
   };
 
+  /* A search term as a pattern; its digits match in either style, as the index folds them. */
+  function termPattern(t) {
+    return t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/[0-9]/g, function (d) {
+      return "[" + d + String.fromCharCode(0x0F20 + Number(d)) + "]";
+    });
+  }
+
   /* A snippet around the first match, with the matched terms in <mark>. */
   function snippet(result, query) {
     var text = result.doc.text, first = text.length;
     var marks = (result.hit >= 0 && !TIBETAN.test(query) ? [query.trim()] : result.terms)
       .filter(function (t) { return t && t.length; });
-    marks.forEach(function (t) { var i = text.indexOf(t); if (i >= 0 && i < first) first = i; });
+    marks.forEach(function (t) { var i = text.search(new RegExp(termPattern(t))); if (i >= 0 && i < first) first = i; });
     var start = Math.max(0, first - 20), piece = text.slice(start, start + 90);
     var frag = document.createDocumentFragment();
     if (start > 0) frag.appendChild(document.createTextNode("…"));
-    var pattern = marks.map(function (t) { return t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|");
+    var pattern = marks.map(termPattern).join("|");
     var parts = pattern ? piece.split(new RegExp("(" + pattern + ")")) : [piece];
     parts.forEach(function (p, i) {
       if (!p) return;
@@ -201,10 +211,17 @@
           list.appendChild(li);
         });
         var n = query.trim() ? all.length : 0;
-        status.textContent = !query.trim() ? "" : n ? form.getAttribute("data-found").replace("#", n)
+        status.textContent = !query.trim() ? "" : n ? form.getAttribute("data-found").replace("#", digits(n))
                                                    : form.getAttribute("data-none");
         form.setAttribute("data-state", results.length ? "results" : "empty");
       });
+    }
+
+    // The count in the page's numeral style (data-numerals: tibetan on Tibetan pages unless the
+    // site says arabic; messages.py).
+    function digits(n) {
+      return form.getAttribute("data-numerals") !== "tibetan" ? String(n)
+        : String(n).replace(/[0-9]/g, function (d) { return String.fromCharCode(0x0F20 + Number(d)); });
     }
 
     input.addEventListener("focus", load, { once: true });

@@ -12,9 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from regpub import opendata, site
+from regpub.addresses import Addresses
 from regpub.load import DataError, load
 from regpub.model import County
-from regpub.posters import PAPERS, PosterRenderer, has_points
+from regpub.posters.compose import PosterRenderer, plan
 from regpub.render import Renderer
 from sitecheck import FIXTURES
 
@@ -145,13 +146,10 @@ def _render_everything(county: County) -> None:
         for spec in site.files():
             renderer.render_file(spec, lang)
     opendata.files(county, "https://example.org/nyalam/")
-    posters = PosterRenderer(county, "https://example.org/nyalam/")
-    for regulation in county.regulations.values():
-        for paper in PAPERS:
-            posters.regulation(regulation, paper)
-        if has_points(regulation):
-            posters.points(regulation)
-    posters.phrases()
+    addresses = Addresses("https://example.org/nyalam/")
+    posters = PosterRenderer(county, addresses)
+    for poster in plan(county, addresses):
+        posters.html(poster)
 
 
 _SHARED: dict = {}

@@ -25,9 +25,10 @@ import yaml
 from regpub import lock, opendata, site
 from regpub.fields import Context, Fields
 from regpub.guards import find_personal_data
-from regpub.importer import main as import_main
-from regpub.load import DataError, load, text_of
+from regpub.importing import main as import_main
+from regpub.load import DataError, load
 from regpub.problems import Problem, printable
+from regpub.readers.text import text_of
 from regpub.render import Renderer
 from regpub.yamlsource import text_digest
 

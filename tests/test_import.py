@@ -12,8 +12,10 @@ import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from regpub.importer import chinese_number, main, match_texts, parse_number
+from regpub.importing import main
+from regpub.importing.ids import match_texts
 from regpub.load import load
+from regpub.numbering import zh_number, zh_value
 
 PURPOSE = "为维护本村稳定和谐，制定本村规民约。"
 GRAZING = "草场实行轮牧，禁止超载放牧。"
@@ -261,12 +263,42 @@ def test_a_later_import_keeps_the_ids_of_an_earlier_one(mini_data, run_import, t
         "art-1", "art-20270101-2", "art-2"]
 
 
+def test_a_previous_revision_the_loader_refuses_still_gives_its_ids(mini_data, run_import, tmp_path):
+    # Saved by Notepad as "UTF-8 with BOM": the site refuses it until it is fixed, but its
+    # articles are the same, so the import keeps their ids instead of handing out new ones.
+    previous = mini_data / "villages/tashi/2025-05-10.yaml"
+    previous.write_bytes(b"\xef\xbb\xbf" + previous.read_bytes())
+    document = text_file(tmp_path / "same.txt", ["第一条 " + PURPOSE, "第二条 " + GRAZING])
+    code, out = run_import(document)
+    assert code == 0, out
+    assert "ids kept from the revision of 2025-05-10: 2 of 2 articles" in out
+    assert "purpose (line 1): same text" in out and "grazing (line 2): same text" in out
+    assert "already had 1 problem(s) before this import" in out
+
+
+def test_a_previous_revision_no_parser_can_read_is_named_not_fatal(mini_data, run_import, tmp_path):
+    # 200 KB of '[': a YAML parser that recursed on it would crash the import.
+    (mini_data / "villages/tashi/2025-05-10.yaml").write_text("[" * 200_000, encoding="utf-8")
+    document = text_file(tmp_path / "x.txt", ["第一条 " + GRAZING])
+    code, out = run_import(document)
+    assert "could not read 2025-05-10.yaml to keep article ids" in out
+    assert "Traceback" not in out
+
+
+def test_a_divisions_file_of_the_wrong_shape_is_refused_with_a_message(mini_data, run_import,
+                                                                     tmp_path):
+    (mini_data / "divisions.yaml").write_text("townships: {tashi: 1}\n", encoding="utf-8")
+    code, out = run_import(text_file(tmp_path / "x.txt", ["第一条 " + GRAZING]))
+    assert code == 1
+    assert "divisions.yaml cannot be read: run python build.py --check" in out
+
+
 def test_matching_rules():
     assert [m and (m.old, m.how) for m in match_texts(
         ["草场 实行轮牧 禁止超载放牧", "全新的条文", GRAZING], [GRAZING, PURPOSE])] == [
         (0, "same"), None, None]  # whitespace and punctuation do not count; once per old text
-    assert parse_number("九十九") == 99 and parse_number("十二") == 12 and parse_number("１２") == 12
-    assert parse_number("一百零五") == 105 and chinese_number(21) == "二十一"
+    assert zh_value("九十九") == 99 and zh_value("十二") == 12 and zh_value("１２") == 12
+    assert zh_value("一百零五") == 105 and zh_number(21) == "二十一"
 
 
 # --- what is refused ---------------------------------------------------------------------------
@@ -460,7 +492,8 @@ def test_any_bytes_are_read_or_refused_with_a_message(tmp_path):
     from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st
 
-    from regpub.importer import ImportFailed, read_source
+    from regpub.importing import ImportFailed
+    from regpub.importing.sources import read_source
 
     good = word(tmp_path / "good.docx", ["第一条 " + PURPOSE, GRAZING], numbered=(1,)).read_bytes()
 

@@ -22,6 +22,8 @@ def poison(node):
     """Every zh and bo text (names, titles, summaries, articles, reasons, feedback) gets the payload."""
     if isinstance(node, dict):
         for key, value in node.items():
+            if key == "bo_review":  # a review record holds a fingerprint of the Chinese, not a text
+                continue
             if key == "zh" and isinstance(value, str):
                 node[key] = ZH
             elif key == "bo" and isinstance(value, str):

@@ -6,6 +6,7 @@ import hashlib
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 
 import pytest
 
@@ -22,6 +23,11 @@ SHOWN_LOCK = "regulations/published.lock"
 def lock(data):
     return subprocess.run([sys.executable, str(ROOT / "build.py"), "lock", "--data", str(data)],
                           capture_output=True, text=True)
+
+
+def check(data, *options):
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), "--check", "--no-posters",
+                           "--data", str(data), *options], capture_output=True, text=True)
 
 
 def lock_now(data) -> None:
@@ -175,11 +181,12 @@ def test_a_tibetan_only_edit_is_accepted_and_reported_as_translation_work(mini_d
     edit(mini_data, TASHI_2025, "summary: {zh: 按三字句重新编排。, bo: \"ཚིག་གསུམ་ཚིག་རྐང་ལྟར་བསྐྱར་སྒྲིག་བྱས།\", "
          "bo_status: draft}", "summary: {zh: 按三字句重新编排。, bo_status: missing}")  # a withdrawn draft
     county = load(mini_data)
-    assert county.notices == (f"{SHOWN_TASHI}: Tibetan translation changed in 2 texts since locked",)
-    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "--check", "--no-posters",
-                             "--data", str(mini_data)], capture_output=True, text=True)
+    assert county.translation_changes == (lockfile.TranslationChange(SHOWN_TASHI, 2),)
+    result = check(mini_data)
     assert result.returncode == 0, result.stderr
-    assert f"{SHOWN_TASHI}: Tibetan translation changed in 2 texts since locked" in result.stdout
+    said = f"{SHOWN_TASHI}: Tibetan translation changed in 2 texts since locked"
+    assert said in result.stdout.splitlines()
+    assert result.stdout.splitlines()[-1].startswith("ok: ")  # the ok line is last
 
 
 def test_a_chinese_edit_beside_a_tibetan_edit_is_refused_naming_the_chinese_only(mini_data):
@@ -205,6 +212,106 @@ def test_changes_tells_adopted_from_translation_parts(mini_data):
     assert changed[TASHI_2025] == lockfile.Changes((), (), False)
 
 
+TIBETAN_OLD, TIBETAN_NEW = "ཚད་ལས་བརྒལ་བའི་ཕྱུགས་འཚོ་བཀག་འགོག་བྱེད།", "ཚད་ལས་བརྒལ་བའི་ཕྱུགས་འཚོ་བཀག་འགོག་བྱེད་དགོས།"
+
+
+def test_lock_records_translation_work_and_the_check_stops_saying_it(mini_data):
+    lock_now(mini_data)
+    before = lockfile.read_lock(mini_data, "regulations", []).entries[TASHI_2025]
+    edit(mini_data, TASHI_2025, TIBETAN_OLD, TIBETAN_NEW)
+    assert load(mini_data).translation_changes == (lockfile.TranslationChange(SHOWN_TASHI, 1),)
+
+    recorded = lock(mini_data)
+    assert recorded.returncode == 0, recorded.stderr
+    assert "recorded Tibetan translation changes in 1 revision\n" in recorded.stdout
+    assert "0 revisions added to published.lock" in recorded.stdout
+    after = lockfile.read_lock(mini_data, "regulations", []).entries[TASHI_2025]
+    county = load(mini_data)  # the lock and its .sum verify
+    now = lockfile.fingerprints(county.regulations["tashi"].current)
+    assert after.sha256 == sha256(mini_data / TASHI_2025) != before.sha256
+    assert after.translation == now.translation != before.translation
+    assert after.adopted == before.adopted  # never rewritten
+    assert county.translation_changes == ()
+    assert [line for line in check(mini_data).stdout.splitlines() if "Tibetan" in line] == []
+
+    text = (mini_data / "published.lock").read_bytes()
+    again = lock(mini_data)  # nothing left to record: nothing written
+    assert "recorded Tibetan" not in again.stdout
+    assert (mini_data / "published.lock").read_bytes() == text
+
+
+def test_lock_refuses_and_touches_nothing_when_an_adopted_part_changed(mini_data):
+    lock_now(mini_data)
+    edit(mini_data, TASHI_2025, TIBETAN_OLD, TIBETAN_NEW)
+    edit(mini_data, TASHI_2025, "为维护本村稳定和谐", "为维护本村和谐")
+    saved = {name: (mini_data / name).read_bytes() for name in ("published.lock", "published.lock.sum")}
+    refused = lock(mini_data)
+    assert refused.returncode == 1
+    assert "article 'purpose' text changed" in refused.stderr and "[locked-revision]" in refused.stderr
+    assert {name: (mini_data / name).read_bytes() for name in saved} == saved
+    # and the writer itself never records such an entry, whoever calls it
+    entry = lockfile.read_lock(mini_data, "regulations", []).entries[TASHI_2025]
+    revision = load(mini_data, verify_lock=False).regulations["tashi"].current
+    assert lockfile.with_translation(entry, revision) is None
+
+
+def test_lock_records_translation_work_on_a_corrected_revision(mini_data):
+    lock_now(mini_data)
+    published = sha256(mini_data / TASHI_2025)
+    # a correction that mends the Chinese and its Tibetan together
+    edit(mini_data, TASHI_2025, "制定本村规民约", "制定本规约")
+    edit(mini_data, TASHI_2025, TIBETAN_OLD, TIBETAN_NEW)
+    correction(mini_data, sha256(mini_data / TASHI_2025))
+    recorded = lock(mini_data)
+    assert recorded.returncode == 0, recorded.stderr
+    assert f"recorded the correction of {TASHI_2025}" in recorded.stdout
+    assert "recorded Tibetan translation changes in 1 revision" in recorded.stdout
+    entry = lockfile.read_lock(mini_data, "regulations", []).entries[TASHI_2025]
+    # the file is the corrected one byte for byte: the lock keeps the published sha256, or the
+    # correction would name the lock's own hash and "correct nothing"
+    assert entry.sha256 == published
+    assert load(mini_data).translation_changes == ()
+
+    edit(mini_data, TASHI_2025, TIBETAN_NEW, TIBETAN_OLD)  # translation work goes on
+    assert lock(mini_data).stdout.count("recorded Tibetan translation changes in 1 revision") == 1
+    assert lockfile.read_lock(mini_data, "regulations", []).entries[TASHI_2025].sha256 == \
+        sha256(mini_data / TASHI_2025)
+    assert load(mini_data).translation_changes == ()
+
+
+def test_the_check_sums_up_many_files_of_translation_work():
+    many = [lockfile.TranslationChange(f"regulations/villages/v{i}/2025-05-10.yaml", i + 1)
+            for i in range(6)]
+    assert lockfile.translation_report(many) == [
+        "Tibetan translation changed since locked in 6 revision files (21 texts); "
+        "`python build.py lock` records it; `--check --verbose` lists them"]
+    assert lockfile.translation_report(many, verbose=True) == [str(c) for c in many]
+    assert lockfile.translation_report(many[:5]) == [str(c) for c in many[:5]]
+    assert str(many[0]) == ("regulations/villages/v0/2025-05-10.yaml: Tibetan translation "
+                            "changed in 1 text since locked")
+
+
+def test_check_verbose_lists_each_file_and_ends_with_ok(mini_data):
+    lock_now(mini_data)
+    edit(mini_data, TASHI_2025, TIBETAN_OLD, TIBETAN_NEW)
+    edit(mini_data, NORBU_2025, "bo: \"རྩྭ་ཐང་དུ་མེ་སྤྱད་ན།\"", "bo: \"རྩྭ་ཐང་དུ་མེ་སྤྱད་པ།\"")
+    lines = check(mini_data, "--verbose").stdout.splitlines()
+    assert lines[:-1] == ["regulations/villages/norbu/2025-10-01.yaml: Tibetan translation changed "
+                          "in 1 text since locked",
+                          f"{SHOWN_TASHI}: Tibetan translation changed in 1 text since locked"]
+    assert lines[-1].startswith("ok: ")
+
+
+@pytest.mark.sample_data
+def test_the_shipped_lock_records_the_shipped_tibetan():
+    """`python build.py lock` was run after the Tibetan drafts were fixed: no translation work
+    is left unrecorded, and the check ends with its ok line."""
+    result = check(ROOT / "regulations")
+    assert result.returncode == 0, result.stderr
+    assert "Tibetan translation changed" not in result.stdout
+    assert result.stdout.splitlines()[-1].startswith("ok: ")
+
+
 # -- line endings ------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("ending", ["\r\n", "\r"], ids=["CRLF", "CR"])
@@ -213,7 +320,7 @@ def test_line_endings_alone_are_never_an_edit(mini_data, ending):
     path = mini_data / TASHI_2025
     path.write_bytes(path.read_bytes().replace(b"\n", ending.encode()))
     county = load(mini_data)
-    assert county.notices == ()
+    assert county.translation_changes == ()
     assert county.regulations["tashi"].current.digest == lockfile.read_lock(
         mini_data, "regulations", []).entries[TASHI_2025].sha256
 
@@ -364,31 +471,90 @@ def test_a_lock_replaced_by_a_folder_is_refused(mini_data):
     assert problem.rule == "lock-missing" and "is a folder" in problem.message
 
 
+def git_repo_with_the_lock_committed(data) -> None:
+    def git(*args):
+        subprocess.run(["git", "-C", str(data.parent), "-c", "user.name=t", "-c",
+                        "user.email=t@example.org", *args], check=True, capture_output=True)
+
+    lock_now(data)
+    git("init", "-q")
+    git("add", ".")
+    git("commit", "-q", "-m", "locked")
+
+
+def forge_evidence(data) -> None:
+    """The .sum recomputed for the lock as it is, as an informed forger would."""
+    entries = lockfile.read_lock(data, "regulations", []).entries
+    (data / "published.lock.sum").write_text(
+        f"entries: {len(entries)}\nsha256: {lockfile.Lock('file', entries).digest()}\n", encoding="utf-8")
+
+
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_git_head_shows_a_lock_deleted_with_its_evidence(mini_data):
-    def git(*args):
-        subprocess.run(["git", "-C", str(mini_data.parent), *args], check=True, capture_output=True)
-
-    lock_now(mini_data)
-    git("init", "-q")
-    git("-c", "user.name=t", "-c", "user.email=t@example.org", "add", ".")
-    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "locked")
+    git_repo_with_the_lock_committed(mini_data)
     load(mini_data)  # as committed: fine
-    committed = (mini_data / "published.lock").read_text(encoding="utf-8")
     (mini_data / "published.lock").unlink()
     (mini_data / "published.lock.sum").unlink()
     [problem] = problems_of(mini_data)
     assert problem.rule == "lock-history"
     assert "published.lock differs from the one at git HEAD: 4 entries are gone" in problem.message
 
-    # a lock rewritten with another file's hash, its evidence recomputed: git still knows
-    old = sha256(mini_data / TASHI_2025)
-    (mini_data / "published.lock").write_text(committed.replace(old, "0" * 64), encoding="utf-8")
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_git_head_allows_a_recorded_translation_change_of_the_sha256(mini_data):
+    git_repo_with_the_lock_committed(mini_data)
+    edit(mini_data, TASHI_2025, "ཚད་ལས་བརྒལ་བའི་ཕྱུགས་འཚོ་བཀག་འགོག་བྱེད།", "ཚད་ལས་བརྒལ་བའི་ཕྱུགས་འཚོ་བཀག་འགོག་བྱེད་དགོས།")
+    recorded = lock(mini_data)
+    assert recorded.returncode == 0, recorded.stderr
+    assert "recorded Tibetan translation changes in 1 revision" in recorded.stdout
+    # the entry's sha256 now differs from HEAD's, its adopted prints do not: accepted
+    assert load(mini_data).translation_changes == ()
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_git_head_refuses_changed_adopted_prints_even_with_forged_evidence(mini_data):
+    git_repo_with_the_lock_committed(mini_data)
+    # the Chinese edited, and the lock's prints rewritten to match
+    edit(mini_data, TASHI_2025, "禁止超载放牧", "禁止放牧")
+    revision = load(mini_data, verify_lock=False).regulations["tashi"].current
     entries = lockfile.read_lock(mini_data, "regulations", []).entries
-    (mini_data / "published.lock.sum").write_text(
-        f"entries: 4\nsha256: {lockfile.Lock('file', entries).digest()}\n", encoding="utf-8")
-    problem = only(problems_of(mini_data), "lock-history")[0]
-    assert f"the sha256 of {TASHI_2025} was changed" in problem.message
+    entries[TASHI_2025] = lockfile.Entry(revision.digest, lockfile.fingerprints(revision).adopted,
+                                         lockfile.fingerprints(revision).translation)
+    lockfile._write(mini_data, entries)  # the lock and its .sum, as `lock` writes them
+    [problem] = problems_of(mini_data)  # only git still knows
+    assert problem.rule == "lock-history"
+    assert f"the adopted fingerprints of {TASHI_2025} were changed" in problem.message
+
+    # a lock rewritten with another file's hash: the entry's prints no longer match the file
+    committed = subprocess.run(["git", "-C", str(mini_data), "show", "HEAD:./published.lock"],
+                               capture_output=True, text=True, check=True).stdout
+    (mini_data / TASHI_2025).write_text(subprocess.run(
+        ["git", "-C", str(mini_data), "show", f"HEAD:./{TASHI_2025}"],
+        capture_output=True, text=True, check=True).stdout, encoding="utf-8")
+    (mini_data / "published.lock").write_text(
+        committed.replace(sha256(mini_data / TASHI_2025), "0" * 64), encoding="utf-8")
+    forge_evidence(mini_data)
+    [problem] = problems_of(mini_data)
+    assert problem.rule == "locked-revision" and "formatting or comments only" in problem.message
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_git_head_refuses_a_recorded_correction_rewritten_in_place(mini_data):
+    lock_now(mini_data)
+    edit(mini_data, TASHI_2025, "制定本村规民约", "制定本规约")
+    correction(mini_data, sha256(mini_data / TASHI_2025))
+    git_repo_with_the_lock_committed(mini_data)  # records the correction, then commits
+    assert lockfile.read_lock(mini_data, "regulations", []).entries[TASHI_2025].corrected
+    # the corrected Chinese edited again, and the recorded correction's prints made to match
+    edit(mini_data, TASHI_2025, "制定本规约", "制定本约")
+    revision = load(mini_data, verify_lock=False).regulations["tashi"].current
+    entries = lockfile.read_lock(mini_data, "regulations", []).entries
+    fixed = entries[TASHI_2025].corrected[0]
+    entries[TASHI_2025] = replace(entries[TASHI_2025],
+                                  corrected=(fixed, lockfile.fingerprints(revision).adopted))
+    lockfile._write(mini_data, entries)
+    [history] = only(problems_of(mini_data), "lock-history")
+    assert f"the adopted fingerprints of {TASHI_2025} were changed" in history.message
 
 
 # A lock `build.py lock` did not write: every shape is a path:line problem, never a traceback.
@@ -423,6 +589,18 @@ def test_a_malformed_lock_is_a_path_line_problem(mini_data, case):
     problems = problems_of(mini_data)
     assert (rule, SHOWN_LOCK, line) in [(p.rule, p.path, p.line) for p in problems], \
         [str(p) for p in problems]
+
+
+@pytest.mark.parametrize("count", ["9" * 5000, "²", "٣", "-1", "4.0"],
+                         ids=["5,000 digits", "superscript two", "Arabic-Indic three", "negative", "a float"])
+def test_a_malformed_entry_count_in_the_evidence_is_a_problem_not_a_crash(mini_data, count):
+    lock_now(mini_data)
+    path = mini_data / "published.lock.sum"
+    path.write_text(path.read_text(encoding="utf-8").replace("entries: 4", f"entries: {count}"),
+                    encoding="utf-8")
+    [problem] = problems_of(mini_data)
+    assert (problem.rule, problem.path) == ("lock-format", "regulations/published.lock.sum")
+    assert "must hold 'entries: <count>'" in problem.message
 
 
 def test_a_deeply_nested_lock_is_a_problem_not_a_crash(mini_data):
@@ -461,7 +639,8 @@ def test_translation_work_goes_on_after_a_correction_once_lock_recorded_it(mini_
     recorded = lock(mini_data)
     assert f"recorded the correction of {TASHI_2025}" in recorded.stdout, recorded.stderr
     edit(mini_data, TASHI_2025, "ཚད་ལས་བརྒལ་བའི་ཕྱུགས་འཚོ་བཀག་འགོག་བྱེད།", "ཚད་ལས་བརྒལ་བའི་ཕྱུགས་འཚོ་བཀག་འགོག་བྱེད་དགོས།")
-    assert load(mini_data).notices == (f"{SHOWN_TASHI}: Tibetan translation changed in 1 text since locked",)
+    [change] = load(mini_data).translation_changes
+    assert str(change) == f"{SHOWN_TASHI}: Tibetan translation changed in 1 text since locked"
     edit(mini_data, TASHI_2025, "制定本规约", "制定本约")  # the corrected Chinese is locked too
     [problem] = problems_of(mini_data)
     assert problem.rule == "locked-revision"

@@ -13,6 +13,7 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
+import sample_facts as facts
 from sitecheck import FIXTURES, ROOT
 from regpub import opendata, site
 from regpub.load import load
@@ -343,20 +344,16 @@ def test_data_page_links_to_every_file_it_describes(county, files, lang):
 
 # --- the shipped data -------------------------------------------------------------------------
 
-def _shipped_complete() -> bool:
-    folder = SHIPPED / "villages"
-    return folder.is_dir() and sum(1 for p in folder.iterdir() if p.is_dir()) == 44
-
-
-@pytest.mark.skipif(not _shipped_complete(), reason="regulations/villages does not hold the 44 villages yet")
+@pytest.mark.sample_data
 def test_shipped_data_totals_and_schemas():
     county = load(SHIPPED)
     files = opendata.files(county, SITE_URL)
     index = as_json(files, "data/index.json")
     totals = index["totals"]
-    assert (totals["regulations"], totals["reviews"], totals["phrases"]) == (44, 14, 37)
-    assert totals["villages"] == 44 and totals["townships"] == 7
+    assert (totals["regulations"], totals["villages"], totals["townships"], totals["phrases"]) == \
+        (facts.VILLAGES, facts.VILLAGES, facts.TOWNSHIPS, facts.PHRASES)
     review = county.review_totals()
+    assert totals["reviews"] == review["reviews"]
     assert totals["meetings"] == review["meetings"] and totals["feedback"]["total"] == review["feedback"]
     assert totals["translation"] == county.translation_totals()
     assert problems("index", index) == []

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+import sample_facts as facts
 from regpub.diff import compare
 from regpub.load import DataError, load
 
@@ -120,30 +121,67 @@ def test_a_change_of_points_is_a_change_of_its_own(mini_data):
     assert not fire.zh_changed and not fire.bo_changed  # same words, other points
 
 
+# -- a review that changes an article's points, not its words -------------------------------------
+
+FIRE_IN_2019 = """\
+      - id: fire
+        zh: 冬春季节严禁在草场野外用火。
+        bo_status: missing
+        phrases: [hu-cao-yuan]
+        provisions:
+          - kind: penalty
+            points: -5
+            measures: [criticism]
+            condition: {zh: 在草场野外用火的, bo: "རྩྭ་ཐང་དུ་མེ་སྤྱད་ན།", bo_status: draft}
+"""
+
+
+@pytest.fixture
+def harsher_review(mini_data):
+    """The mini data with norbu's fire article already in its 2019 regulation at -5 points: the
+    2025 review keeps the words and makes it -10 with an order to correct."""
+    path = mini_data / "villages/norbu/2019-08-08.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + FIRE_IN_2019, encoding="utf-8")
+    return load(mini_data)
+
+
+def test_a_review_that_changes_points_shows_in_the_comparison(harsher_review):
+    norbu = harsher_review.regulations["norbu"]
+    comparison = compare(norbu.predecessor(norbu.current), norbu.current)
+    fire = next(c for c in comparison.articles if c.id == "fire")
+    assert fire.points_changed and not fire.zh_changed
+    assert [p.points for p in fire.old.provisions] == [-5]
+    assert [(p.points, p.measures) for p in fire.new.provisions] == \
+        [(-10, ("criticism", "correction-order")), (3, ())]
+
+
 # -- the shipped data ----------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
 def shipped():
     if not (SHIPPED / "points.yaml").is_file():
-        pytest.skip("regulations/points.yaml does not exist yet")
+        pytest.skip("regulations/ has no points.yaml (it is optional)")
     return load(SHIPPED)
 
 
+@pytest.mark.sample_data
 def test_the_shipped_totals_are_those_of_the_county_report(shipped):
-    """44 groups, 27 points supermarkets, 11 dissuaded, 6 corrected: counted from the groups and
-    their records, typed in nowhere."""
+    """The report's groups, points supermarkets, dissuaded and corrected: counted from the groups
+    and their records, typed in nowhere."""
     totals = shipped.enforcement_totals()
     assert (totals["groups"], totals["supermarkets"], totals["dissuaded"], totals["corrected"]) == \
-        (44, 27, 11, 6)
+        (facts.SUPERVISION_GROUPS, facts.POINTS_SUPERMARKETS, facts.DISSUADED, facts.CORRECTED)
     assert sorted(shipped.supervision) == sorted(v.id for v in shipped.villages)
 
 
+@pytest.mark.sample_data
 def test_shipped_groups_list_a_leader_deputies_and_members(shipped):
     for group in shipped.supervision.values():
         roles = dict(group.roles)
         assert roles["leader"] == 1 and roles.get("deputy", 0) <= 1 and 3 <= roles["member"] <= 7
 
 
+@pytest.mark.sample_data
 def test_shipped_enforcement_names_an_article_of_the_current_revision(shipped):
     for vid, group in shipped.supervision.items():
         current = {n.id for n in shipped.regulations[vid].current.numbered()}
@@ -152,6 +190,7 @@ def test_shipped_enforcement_names_an_article_of_the_current_revision(shipped):
             assert record.period_start.year == record.period_end.year == 2025
 
 
+@pytest.mark.sample_data
 def test_every_shipped_provision_is_in_the_county_range(shipped):
     rules = shipped.points
     measures = {m.id for m in rules.measures}
@@ -172,6 +211,7 @@ def test_every_shipped_provision_is_in_the_county_range(shipped):
     assert seen > 0
 
 
+@pytest.mark.sample_data
 def test_each_current_regulation_gives_three_to_seven_articles_provisions(shipped):
     # At most 7: every article whose text states points has provisions, and changjia's current
     # revision states points in 7 articles (6 was the count while some were left without).
@@ -180,16 +220,7 @@ def test_each_current_regulation_gives_three_to_seven_articles_provisions(shippe
         assert 3 <= len(with_provisions) <= 7, (vid, with_provisions)
 
 
-def test_a_review_that_changes_points_shows_in_the_comparison(shipped):
-    asang = shipped.regulations["asang"]
-    comparison = compare(asang.predecessor(asang.current), asang.current)
-    fire = next(c for c in comparison.articles if c.id == "fire")
-    assert fire.points_changed and not fire.zh_changed
-    assert [p.points for p in fire.old.provisions] == [-5]
-    assert [(p.points, p.measures) for p in fire.new.provisions] == \
-        [(-10, ("criticism", "correction-order"))]
-
-
+@pytest.mark.sample_data
 def test_at_least_six_shipped_reviews_change_points(shipped):
     changed = {}
     for regulation, review in shipped.reviews():
@@ -223,11 +254,12 @@ def test_the_points_page_is_generated_from_the_articles(mini_data):
     assert "第二条" in html  # the article the row comes from, by its number in this revision
 
 
-def test_every_shipped_points_table_matches_its_articles(shipped):
-    for vid, regulation in shipped.regulations.items():
+def test_every_points_table_matches_its_articles(mini_data):
+    county = load(mini_data)
+    for vid, regulation in county.regulations.items():
         expected = sorted((n.id, "" if p.points is None else str(p.points)) for n in regulation.current.numbered()
                           for p in n.article.provisions if p.kind != "education")
-        html = render(shipped, f"villages/{vid}/points/", "zh")
+        html = render(county, f"villages/{vid}/points/", "zh")
         assert sorted((a, pts) for a, pts, _ in rows(html)) == expected, vid
 
 
@@ -242,19 +274,20 @@ def test_the_parallel_view_shows_provisions_in_both_languages(mini_data):
     assert "རྩྭ་ཐང་དུ་མེ་སྤྱད་ན། <strong>སྐར་གྲངས་−༡༠</strong>" in html  # Tibetan digits
 
 
-def test_a_changed_points_value_shows_on_the_comparison_page(shipped):
-    asang = shipped.regulations["asang"]
-    old, new = asang.predecessor(asang.current), asang.current
-    html = render(shipped, f"villages/asang/compare/{old.key}...{new.key}/", "zh")
+def test_a_changed_points_value_shows_on_the_comparison_page(harsher_review):
+    norbu = harsher_review.regulations["norbu"]
+    old, new = norbu.predecessor(norbu.current), norbu.current
+    html = render(harsher_review, f"villages/norbu/compare/{old.key}...{new.key}/", "zh")
     assert 'data-points-change="changed"' in html
     assert "−5 分" in html.split('data-points-change="changed"')[1].split("</li>")[0]
     assert "−10 分" in html.split('data-points-change="changed"')[1].split("</li>")[0]
 
 
-def test_the_dashboard_totals_come_from_the_records(shipped):
+def test_the_dashboard_totals_come_from_the_records(mini_data):
     import re
-    html = render(shipped, "dashboard/", "zh")
-    totals = dict(re.findall(r'data-total="(\w+)">([^<]+)<', html))
-    assert (totals["groups"], totals["supermarkets"], totals["dissuaded"], totals["corrected"]) == \
-        ("44", "27", "11", "6")
-    assert html.count('<td data-provisions>') == 44
+    county = load(mini_data)
+    html = render(county, "dashboard/", "zh")
+    shown = dict(re.findall(r'data-total="(\w+)">([^<]+)<', html))
+    assert {key: shown[key] for key in county.enforcement_totals()} == \
+        {key: str(n) for key, n in county.enforcement_totals().items()}
+    assert html.count('<td data-provisions>') == len(county.regulations)

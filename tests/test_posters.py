@@ -15,27 +15,33 @@ import pytest
 import zxingcpp
 from pypdf import PdfReader
 
-from regpub import posters
+from regpub import messages, posters
+from regpub.addresses import Addresses
 from regpub.load import load
 from regpub.numbering import bo_number
-from regpub.posters import FONT_FACES, PosterRenderer, build_posters, check_fonts, poster_names
+from regpub.posters import check_fonts, names
+from regpub.posters.compose import PosterRenderer, css_string
+from regpub.posters.fonts import FONT_FACES
+from regpub.posters.paper import PAPERS
 from regpub.problems import DataError
 from sitecheck import FIXTURES, run_build
 
 SITE_URL = "https://example.org/nyalam/"
+ADDRESSES = Addresses(SITE_URL)
 A3 = (841.9, 1190.6)  # points, portrait
 A4 = (595.3, 841.9)
 
 
-def build(data: Path, out: Path):
-    return build_posters(load(data), out, SITE_URL, jobs=2, data_dir=data, progress=None)
+def build(data: Path, site: Path):
+    """The posters of `data`, written where the address book puts them: site/posters/."""
+    return posters.write(load(data), ADDRESSES, site, jobs=2, data_dir=data, progress=None)
 
 
 @pytest.fixture(scope="module")
 def mini_posters(tmp_path_factory):
-    out = tmp_path_factory.mktemp("posters")
-    summary = build(FIXTURES / "mini", out)
-    return load(FIXTURES / "mini"), out, summary
+    site = tmp_path_factory.mktemp("site")
+    summary = build(FIXTURES / "mini", site)
+    return load(FIXTURES / "mini"), site / "posters", summary
 
 
 def text_of(pdf: Path, page: int | None = None) -> str:
@@ -69,7 +75,9 @@ def test_every_poster_exists_and_opens(mini_posters):
     assert sorted(p.name for p in out.iterdir()) == sorted(
         ["norbu.pdf", "norbu-a4.pdf", "norbu-points.pdf", "tashi.pdf", "tashi-a4.pdf",
          "phrases.pdf"])
-    assert [f.name for f in summary.files] == poster_names(county)
+    assert [f.name for f in summary.files] == names(county, ADDRESSES)
+    assert names(county, ADDRESSES)[:3] == ["posters/norbu.pdf", "posters/norbu-a4.pdf",
+                                             "posters/norbu-points.pdf"]
     for village in county.regulations:
         assert page_size(out / f"{village}.pdf") == A3
         assert page_size(out / f"{village}-a4.pdf") == A4
@@ -79,7 +87,7 @@ def test_every_poster_exists_and_opens(mini_posters):
     assert summary.count == 6
     assert summary.bytes == sum(p.stat().st_size for p in out.iterdir())
     for f in summary.files:
-        assert f.pages == len(PdfReader(out / f.name).pages) >= 1
+        assert f.pages == len(PdfReader(out.parent / f.name).pages) >= 1
     assert re.fullmatch(r"posters: 6 files, [\d.]+ MB, in [\d.]+ s \(2 workers\)", str(summary))
 
 
@@ -113,6 +121,20 @@ def test_unverified_spelling_and_missing_translation_say_so(mini_posters):
     # norbu's article 'fire' has no Tibetan: its Tibetan column says so, in Tibetan.
     norbu = squeeze(text_of(out / "norbu.pdf"))
     assert squeeze("དོན་ཚན་༢། དོན་ཚན་འདིའི་བོད་ཡིག་ཡིག་སྒྱུར་ད་དུང་མེད།") in norbu
+
+
+def test_an_outdated_tibetan_article_says_so_instead_of_the_old_translation(mini_data):
+    """A Tibetan that translates an earlier Chinese is not printed as current: its column says
+    the translation is being updated (HTML only: no need to lay out a PDF for this)."""
+    rev = mini_data / "villages/tashi/2025-05-10.yaml"
+    rev.write_text(rev.read_text(encoding="utf-8").replace(
+        "        bo_status: draft\n        phrases: [hu-cao-yuan]\n",
+        "        bo_status: outdated\n        bo_was: 草场实行轮牧。\n        phrases: [hu-cao-yuan]\n"),
+        encoding="utf-8")
+    county = load(mini_data)
+    html = PosterRenderer(county, ADDRESSES).regulation(county.regulations["tashi"], PAPERS[0])
+    assert messages.catalogue("bo")["poster_translation_outdated"] in html
+    assert "ཚད་ལས་བརྒལ་བའི་ཕྱུགས་འཚོ" not in html  # the old Tibetan
 
 
 def test_phrases_poster_lists_every_phrase_by_theme(mini_posters):
@@ -176,8 +198,8 @@ def test_points_rows_follow_the_articles_and_only_revisions_with_provisions_get_
         "            points: 2\n"
         "            condition: {zh: 发现异常及时报告的, bo_status: missing}\n"), encoding="utf-8")
     county = load(mini_data)
-    assert "tashi-points.pdf" not in poster_names(county)
-    html = PosterRenderer(county, SITE_URL).points(county.regulations["norbu"])
+    assert "posters/tashi-points.pdf" not in names(county, ADDRESSES)
+    html = PosterRenderer(county, ADDRESSES).points(county.regulations["norbu"])
     assert html.index("发现异常及时报告的") < html.index("及时扑灭或报告火情的")
     assert html.index("第一条") < html.index("第二条")
     # No Tibetan for the new condition: its row says so, in Tibetan.
@@ -189,7 +211,7 @@ def test_points_rows_follow_the_articles_and_only_revisions_with_provisions_get_
         "        phrases: [hu-cao-yuan]\n        provisions:\n          - kind: penalty\n"
         "            points: -5\n"
         "            condition: {zh: 超载放牧的, bo_status: missing}\n"), encoding="utf-8")
-    assert "tashi-points.pdf" in poster_names(load(mini_data))
+    assert "posters/tashi-points.pdf" in names(load(mini_data), ADDRESSES)
 
 
 def test_a_long_points_table_runs_on_with_its_column_heads(mini_data, tmp_path):
@@ -202,8 +224,8 @@ def test_a_long_points_table_runs_on_with_its_column_heads(mini_data, tmp_path):
         "        provisions:\n", "        provisions:\n" + many), encoding="utf-8")
     county = load(mini_data)
     only_norbu = replace(county, regulations={"norbu": county.regulations["norbu"]})
-    build_posters(only_norbu, tmp_path, SITE_URL, jobs=2, progress=None)
-    pdf = tmp_path / "norbu-points.pdf"
+    posters.write(only_norbu, ADDRESSES, tmp_path, jobs=2, progress=None)
+    pdf = tmp_path / "posters/norbu-points.pdf"
     pages = len(PdfReader(pdf).pages)
     assert pages >= 2
     last = squeeze(text_of(pdf, pages - 1))
@@ -221,11 +243,11 @@ def test_data_text_is_printed_as_text_never_markup(mini_data, tmp_path):
     rev.write_text(rev.read_text(encoding="utf-8").replace(
         "草场实行轮牧，禁止超载放牧。", f"'{payload}'"), encoding="utf-8")
     build(mini_data, tmp_path)
-    assert squeeze(payload) in squeeze(text_of(tmp_path / "tashi.pdf"))
+    assert squeeze(payload) in squeeze(text_of(tmp_path / "posters/tashi.pdf"))
 
 
 def test_css_strings_cannot_end_the_string_or_the_style_element():
-    assert posters.css_string('内容 "x" </style>\\') == '"内容 \\22 x\\22  \\3c \\2f style\\3e \\5c "'
+    assert css_string('内容 "x" </style>\\') == '"内容 \\22 x\\22  \\3c \\2f style\\3e \\5c "'
 
 
 # -- fonts ---------------------------------------------------------------------------------------
@@ -267,7 +289,7 @@ def test_a_missing_glyph_never_falls_back_to_a_system_font(tmp_path, mini_data, 
                    encoding="utf-8")
     monkeypatch.setattr(posters, "check_fonts", lambda *args, **kwargs: None)
     build(mini_data, tmp_path / "out")
-    for name, _ in embedded_fonts(tmp_path / "out/tashi.pdf"):
+    for name, _ in embedded_fonts(tmp_path / "out/posters/tashi.pdf"):
         assert name in SHIPPED
 
 
@@ -283,7 +305,7 @@ def test_font_check_names_the_character_file_and_line(mini_data, tmp_path):
     assert f"regulations/villages/tashi/2025-05-10.yaml:{line}: article 'grazing' > zh: " \
            "the poster fonts have no glyph for U+20000 '𠀀'" in message
     assert "[font-coverage]" in message
-    assert not list((tmp_path / "out").glob("*.pdf"))  # nothing was rendered
+    assert not list((tmp_path / "out").rglob("*.pdf"))  # nothing was rendered
     # `build.py --check` says the same, before anything is built.
     result = run_build(mini_data, tmp_path / "site", "--check")
     assert result.returncode == 1 and "U+20000 '𠀀'" in result.stderr
@@ -296,7 +318,29 @@ def test_gb2312_dash_and_middle_dot_print_as_the_subset_has_them(mini_data, tmp_
     rev.write_text(rev.read_text(encoding="utf-8").replace("禁止超载放牧", "禁止超载放牧—扎西·次仁"),
                    encoding="utf-8")
     build(mini_data, tmp_path)  # no font-coverage problem
-    assert "禁止超载放牧\u2015扎西\u30fb次仁" in squeeze(text_of(tmp_path / "tashi.pdf"))
+    assert "禁止超载放牧\u2015扎西\u30fb次仁" in squeeze(text_of(tmp_path / "posters/tashi.pdf"))
+
+
+def test_font_check_covers_the_messages_a_poster_prints_and_only_those(mini_data, monkeypatch):
+    """The messages a poster prints are read from its templates, also those whose key the
+    template joins from parts ('kind_' ~ revision.kind); a message no poster prints is no
+    poster's business."""
+    shipped = messages.catalogue
+
+    def catalogue(lang):
+        found = dict(shipped(lang))
+        if lang == "zh":
+            found["kind_review"] += "𠀀"   # printed: tl('kind_' ~ revision.kind, ...)
+            found["supermarkets"] += "𠀁"  # a heading of the website only
+        return found
+
+    monkeypatch.setattr(messages, "catalogue", catalogue)
+    with pytest.raises(DataError) as caught:
+        check_fonts(load(mini_data))
+    message = str(caught.value)
+    assert "plugins/regpub/messages/zh.yaml:1: message 'kind_review' (zh): the poster fonts " \
+           "have no glyph for U+20000 '𠀀'" in message
+    assert "U+20001" not in message and "[font-coverage]" in message
 
 
 def test_font_check_covers_phrases_and_names(mini_data):
@@ -365,7 +409,7 @@ def test_long_regulation_flows_onto_numbered_pages_with_a_running_header(mini_da
     county = load(mini_data)
     build(mini_data, tmp_path)
     for name in ("tashi.pdf", "tashi-a4.pdf"):
-        pdf = tmp_path / name
+        pdf = tmp_path / "posters" / name
         pages = len(PdfReader(pdf).pages)
         assert pages >= 3, f"{name}: {pages} pages"
         for k in range(pages):

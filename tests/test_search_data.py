@@ -6,6 +6,7 @@ import json
 import pytest
 
 from regpub import search
+from regpub.addresses import Addresses
 from regpub.load import load
 from sitecheck import FIXTURES
 
@@ -15,12 +16,11 @@ def county():
     return load(FIXTURES / "mini")
 
 
-def url(key, fragment):
-    return key + (f"#{fragment}" if fragment else "")
+ADDRESSES = Addresses()  # the address book; search data holds addresses within a language's tree
 
 
 def index(county, lang):
-    [data] = search.build(county, lang, url)  # a county's data is one file
+    [data] = search.build(county, lang, ADDRESSES)  # a county's data is one file
     assert data.path == "search/index.js"
     return json.loads(data.payload)
 
@@ -76,7 +76,7 @@ def two_townships(root):
 
 def test_above_the_size_budget_articles_are_split_by_township(mini_data):
     county = two_townships(mini_data)
-    files = {f.path: f for f in search.build(county, "zh", url, shard_above=0)}
+    files = {f.path: f for f in search.build(county, "zh", ADDRESSES, shard_above=0)}
     assert set(files) == {"search/index.js", "search/test-xiang.js", "search/other-xiang.js"}
     first = json.loads(files["search/index.js"].payload)
     # Places and phrases stay in the first file: any village is found by name from anywhere.
@@ -92,6 +92,6 @@ def test_above_the_size_budget_articles_are_split_by_township(mini_data):
 
 def test_the_vocabulary_can_be_computed_ahead(county):
     words = search.vocabularies(search.chinese_texts(county))
-    [ahead] = search.build(county, "zh", url, words=words)
-    [inline] = search.build(county, "zh", url)
+    [ahead] = search.build(county, "zh", ADDRESSES, words=words)
+    [inline] = search.build(county, "zh", ADDRESSES)
     assert ahead.payload == inline.payload

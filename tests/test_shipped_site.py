@@ -1,4 +1,5 @@
-"""The site built from the shipped data: every page, every comparison, every link, the totals."""
+"""The site built from the shipped sample data: every page, every comparison, every link, the
+totals. The code's own tests build tests/fixtures/mini (test_site.py); these check the samples."""
 from __future__ import annotations
 
 import gzip
@@ -6,8 +7,12 @@ import re
 
 import pytest
 
+import sample_facts as facts
+from regpub import search
 from regpub.load import load
 from sitecheck import ROOT
+
+pytestmark = pytest.mark.sample_data
 
 
 @pytest.fixture(scope="module")
@@ -16,12 +21,13 @@ def county():
 
 
 def test_the_county_as_the_public_report_gives_it(county):
-    assert len(county.townships) == 7
-    assert len(county.regulations) == 44
-    assert len(county.phrases) == 37
-    assert {t.name.zh for t in county.themes} == {"稳定", "发展", "生态", "强边", "文明"}
+    assert len(county.townships) == facts.TOWNSHIPS
+    assert len(county.regulations) == len(county.villages) == facts.VILLAGES
+    assert len(county.phrases) == facts.PHRASES
+    assert {t.name.zh for t in county.themes} == facts.THEMES
     totals = county.review_totals()
-    assert (totals["reviews"], totals["meetings"], totals["feedback"]) == (14, 7, 36)
+    assert (totals["reviews"], totals["meetings"], totals["feedback"]) == \
+        (facts.REVIEWS, facts.REVIEW_MEETINGS, facts.REVIEW_FEEDBACK)
 
 
 def test_every_village_has_an_earlier_and_a_2025_revision(county):
@@ -31,9 +37,9 @@ def test_every_village_has_an_earlier_and_a_2025_revision(county):
         assert all(r.sample for r in regulation.revisions)
 
 
-def test_the_44_regulations_are_not_one_text(county):
+def test_no_two_regulations_are_one_text(county):
     texts = [tuple(n.article.text.zh for n in reg.current.numbered()) for reg in county.regulations.values()]
-    assert len(set(texts)) == 44
+    assert len(set(texts)) == len(county.regulations)
     own = {}
     for reg in county.regulations.values():
         own[reg.village.id] = {n.article.text.zh for n in reg.current.numbered()}
@@ -67,16 +73,16 @@ def test_every_internal_link_and_anchor_resolves(shipped_site):
     assert shipped_site.broken_links() == []
 
 
-def test_review_totals_on_the_page_are_computed(shipped_site):
+def test_review_totals_on_the_page_are_the_records(shipped_site, county):
     html = shipped_site.page("reviews")
-    totals = dict(re.findall(r'data-total="([\w-]+)">(\d+)<', html))
-    assert (totals["reviews"], totals["meetings"], totals["feedback"]) == ("14", "7", "36")
+    shown = {key: int(n) for key, n in re.findall(r'data-total="([\w-]+)">(\d+)<', html)}
+    assert shown == county.review_totals()
 
 
 @pytest.mark.parametrize("lang", ["zh", "bo"])
-def test_search_data_stays_small(shipped_site, lang):
+def test_the_county_search_data_stays_one_small_file(shipped_site, lang):
     path = shipped_site.root / ("" if lang == "zh" else "bo/") / "search" / "index.js"
     raw = path.read_bytes()
-    assert len(gzip.compress(raw, 9)) < 250_000  # so the county's search is one file
+    assert len(gzip.compress(raw, 9)) <= search.SHARD_ABOVE  # so the county's search is one file
     assert re.search(rf"{lang}: \d+ pages; search data 1 file, [\d,]+ bytes, [\d,]+ gzipped",
                      shipped_site.build_output)

@@ -16,7 +16,9 @@ def site(tmp_path_factory) -> BuiltSite:
     out = tmp_path_factory.mktemp("site") / "site"
     result = run_build(FIXTURES / "mini", out)
     assert result.returncode == 0, result.stderr
-    return BuiltSite(out, base_path="/nyalam/")
+    site = BuiltSite(out, base_path="/nyalam/")
+    site.build_output = result.stdout + result.stderr
+    return site
 
 
 def headings(html: str, level: str) -> list[str]:
@@ -28,6 +30,27 @@ def test_every_page_exists_in_both_languages(site):
                 "villages/norbu", "about"]:
         assert (site.root / url / "index.html").exists(), url
         assert (site.root / "bo" / url / "index.html").exists(), f"bo/{url}"
+
+
+def test_every_revision_and_every_comparison_has_a_page_in_both_languages(site):
+    from regpub.load import load
+
+    county = load(FIXTURES / "mini")
+    for vid, regulation in county.regulations.items():
+        revisions = regulation.revisions
+        wanted = [f"villages/{vid}/{r.key}" for r in revisions] + [
+            f"villages/{vid}/compare/{old.key}...{new.key}"
+            for i, old in enumerate(revisions) for new in revisions[i + 1:]]
+        for url in wanted:
+            assert (site.root / url / "index.html").exists(), url
+            assert (site.root / "bo" / url / "index.html").exists(), f"bo/{url}"
+    assert len(county.regulations["tashi"].revisions) == 2  # so one comparison was looked for
+
+
+def test_the_build_says_how_big_each_languages_search_data_is(site):
+    for lang in ("zh", "bo"):
+        assert re.search(rf"{lang}: \d+ pages; search data 1 file, [\d,]+ bytes, [\d,]+ gzipped",
+                         site.build_output), site.build_output[-2000:]
 
 
 def test_village_page_numbers_articles_across_chapters(site):

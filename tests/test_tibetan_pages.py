@@ -9,7 +9,8 @@ import pytest
 
 from regpub import site as regpub_site
 from regpub.load import load
-from regpub.posters import PAPERS, PosterRenderer, has_points
+from regpub.addresses import Addresses
+from regpub.posters.compose import PosterRenderer, plan
 from regpub.render import Renderer
 from sitecheck import FIXTURES, ROOT, BuiltSite, run_build
 from tibetan_text import Typed, problems, typed_strings
@@ -39,18 +40,12 @@ def site_problems(site: BuiltSite, data: Path) -> dict[str, list[str]]:
 def poster_problems(data: Path) -> dict[str, list[str]]:
     county = load(data)
     names, typed = names_of(county), Typed(typed_strings(data))
-    renderer = PosterRenderer(county, SITE_URL)
+    addresses = Addresses(SITE_URL)
+    renderer = PosterRenderer(county, addresses)
     found = {}
-    for village_id, regulation in county.regulations.items():
-        htmls = {f"{village_id}-{paper.name}": renderer.regulation(regulation, paper)
-                 for paper in PAPERS}
-        if has_points(regulation):
-            htmls[f"{village_id}-points"] = renderer.points(regulation)
-        for name, html in htmls.items():
-            if faults := problems(html, names, typed):
-                found[name] = faults
-    if faults := problems(renderer.phrases(), names, typed):
-        found["phrases"] = faults
+    for poster in plan(county, addresses):  # every poster the build prints
+        if faults := problems(renderer.html(poster), names, typed):
+            found[poster.name] = faults
     return found
 
 
@@ -137,7 +132,7 @@ def test_posters_have_no_tibetan_fault():
 
 def test_the_points_poster_declines_the_village_name_and_writes_tibetan_points():
     county = load(FIXTURES / "mini")
-    html = PosterRenderer(county, SITE_URL).points(county.regulations["norbu"])
+    html = PosterRenderer(county, Addresses(SITE_URL)).points(county.regulations["norbu"])
     title = re.search(r'<span class="title__bo" lang="bo">(.*?)</span>\n', html).group(1)
     assert title.startswith('<span lang="zh">罗布村</span> ཡི་སྐར་གྲངས་ཀྱི་ཞིབ་ཚགས')
     assert re.search(r'<b class="points__n" lang="bo">སྐར་གྲངས་[+\u2212-][༠-༩]+</b>', html)

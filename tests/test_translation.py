@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from regpub.importer import main as import_main
+from regpub.importing import main as import_main
 from regpub.load import DataError, load
 from regpub.translation import REVIEWER_ROLES, carry, fingerprint, memory_of
 from regpub import model as m

@@ -515,10 +515,8 @@ def test_dates_and_numbers_are_typed(mini_data):
 
 # -- the shipped data ----------------------------------------------------------------------------
 
+@pytest.mark.sample_data
 def test_the_shipped_regulations_load():
-    if not (SHIPPED / "villages").is_dir():
-        pytest.skip("regulations/villages/ does not exist yet (the sample revisions are being "
-                    "written by another engineer)")
     try:
         county = load(SHIPPED)
     except DataError as error:

@@ -54,3 +54,9 @@ def test_a_provision_condition_by_index_and_windows_line_ends_kept():
 def test_a_path_that_leads_nowhere():
     with pytest.raises(EditError):
         set_translation(FILE, "chapters/general/articles/water/text", FIELDS)
+
+
+@pytest.mark.parametrize("index", ["²", "٣", "9" * 5000], ids=["superscript", "Arabic-Indic", "5,000 digits"])
+def test_a_list_index_that_is_not_ascii_digits_names_no_text(index):
+    with pytest.raises(EditError, match="no text at"):
+        set_translation(FILE, f"chapters/general/articles/fire/provisions/{index}/condition", FIELDS)

@@ -7,7 +7,7 @@ Alignment rules
 ---------------
 * Articles and chapters are matched by their stable ``id``, never by position: an article is
   the "same" article across revisions exactly when it keeps its id (the editors' contract, see
-  load.py's duplicate-article-id message). So an article split in two (X reworded plus a new
+  the loader's duplicate-article-id message). So an article split in two (X reworded plus a new
   Y) is X ``changed`` and Y ``added``; a new id with old wording is ``added`` (plus the old id
   ``removed``).
 * An article's ``status`` is one of, in this order of precedence:

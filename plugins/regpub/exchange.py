@@ -90,7 +90,7 @@ def _reviewed_chinese(regulation: m.Regulation, revision: m.Revision, where: str
 
 def shared_units(county: m.County, statuses: tuple[str, ...]) -> list[Unit]:
     """The county's own texts: themes and phrases (phrases.yaml), measures (points.yaml)."""
-    texts = [(f"phrases.yaml#themes/{t.id}/name", t.name, "theme of the 37 phrases")
+    texts = [(f"phrases.yaml#themes/{t.id}/name", t.name, "theme of the county's phrases")
              for t in county.themes]
     for p in county.phrases:
         texts += [(f"phrases.yaml#phrases/{p.id}/text", p.text, f"phrase {p.id} (theme {p.theme})"),
@@ -319,7 +319,7 @@ def parser() -> argparse.ArgumentParser:
                    help="statuses to export, comma-separated (default missing,draft,outdated)")
     e.add_argument("--out", type=Path, help="FILE.xlf (XLIFF 1.2) or FILE.po")
     e.add_argument("--shared", action="store_true",
-                   help="also the county's own texts: the 37 phrases, their themes and "
+                   help="also the county's own texts: the phrases, their themes and "
                         "explanations (phrases.yaml), the measures (points.yaml)")
     e.add_argument("--tmx", type=Path, help="write the county's translation memory as TMX")
     e.add_argument("--tbx", type=Path, help="write the glossary as TBX")

@@ -8,7 +8,7 @@
         bo_status: draft                 # like every bilingual text (reviewed needs bo_review)
         note: the data's term ...        # optional, for translators
 
-`also` adds the 37 phrases (phrases.yaml), the township and village names with a Tibetan
+`also` adds the county's phrases (phrases.yaml), the township and village names with a Tibetan
 spelling (divisions.yaml) and the measures (points.yaml). A reviewed text whose Chinese contains
 a term but whose Tibetan does not contain the term's Tibetan is a warning (`glossary-term`):
 the build prints it and the dashboard counts it. Nothing here imports MkDocs.
@@ -16,9 +16,12 @@ the build prints it and the dashboard counts it. Nothing here imports MkDocs.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
+
+from yaml.nodes import Node
 
 from . import model as m
-from .fields import Fields
+from .fields import Context, Fields
 
 GLOSSARY_NAME = "glossary.yaml"
 SOURCES = ("phrases", "divisions", "points")
@@ -37,14 +40,13 @@ class Term:
         return self.bo.rstrip(TRAILING)
 
 
-def read(loader, names: list[tuple[str, m.Name]], phrases: tuple[m.Phrase, ...],
+def read(node: Node | None, ctx: Context, text: Callable[..., m.Text],
+         names: list[tuple[str, m.Name]], phrases: tuple[m.Phrase, ...],
          points: m.PointsRules | None) -> tuple[Term, ...]:
-    """glossary.yaml through the loader (strict YAML, path:line problems), with the terms of
-    the files it names in `also`. No glossary file: no terms."""
-    path = loader.root / GLOSSARY_NAME
-    if not path.exists():
-        return ()
-    node, ctx = loader.open(path)
+    """The terms of glossary.yaml (`node`, opened by the loader: strict YAML, path:line
+    problems into `ctx`), with the terms of the files it names in `also`. `text` is the
+    loader's bilingual-text reader (readers/text.py), passed in because it checks texts
+    against the glossary (translation.py): importing it here would make a circle."""
     top = Fields.of(node, ctx, "glossary") if node is not None else None
     if top is None:
         return ()
@@ -64,12 +66,12 @@ def read(loader, names: list[tuple[str, m.Name]], phrases: tuple[m.Phrase, ...],
         tid = f.unique_id(seen, "glossary term")
         f.where = f"glossary term '{tid}'"
         note = f.text("note", required=False) or ""
-        text = loader.text(f, close=True)
-        if text.bo_status in ("missing", "outdated") or not text.bo:
+        term = text(f, close=True)
+        if term.bo_status in ("missing", "outdated") or not term.bo:
             ctx.report(item, f"{f.where}: no current Tibetan", "a glossary term exists to fix "
                        "its Tibetan: write bo (bo_status: draft until reviewed)", "missing-field")
         elif tid:
-            terms.append(Term(text.zh, text.bo, f"glossary.yaml#{tid}", note))
+            terms.append(Term(term.zh, term.bo, f"glossary.yaml#{tid}", note))
     top.done()
     if "phrases" in also:
         terms += [Term(p.text.zh, p.text.bo, f"phrases.yaml#{p.id}") for p in phrases if p.text.bo]

@@ -26,8 +26,11 @@ shrunk lock is refused.
 The loader reads corrections.yaml and withdrawn.yaml (they are data, with the data's rules) and
 hands `check` the model; this module reads only the lock, its .sum, and file bytes.
 
-`python build.py lock` adds the revisions that are not locked yet and records in an entry the
-newest correction of its file (the corrected adopted prints); it never changes what was locked.
+`python build.py lock` adds the revisions that are not locked yet, records in an entry the
+newest correction of its file (the corrected adopted prints), and records the translation state
+of locked revisions whose adopted parts are unchanged (their sha256 and translation prints, so
+the check stops reporting translation work already seen); it never changes an adopted print.
+At git HEAD, an entry may so change its sha256, never its adopted prints.
 `python build.py lock --migrate` rewrites the lock in the current format, entry by entry, only
 after checking each file still has the SHA-256 the lock recorded.
 """
@@ -66,6 +69,7 @@ SUM_HEADER = """\
 # Used with fullmatch: `$` would let a trailing newline through.
 KEY = re.compile(r"villages/([a-z0-9][a-z0-9-]*)/([0-9]{4}-[0-9]{2}-[0-9]{2})\.yaml")
 HEX64 = re.compile(r"[0-9a-f]{64}")
+COUNT = re.compile(r"[0-9]{1,12}")  # the entries of a lock: a count, never a 5,000-digit number
 REVISION = "revision"  # the entity of the revision's own facts (kind, votes, title ...)
 # Aspects stored as their value, not a hash, so that a change says "from X to Y".
 VALUE_ASPECTS = ("sample", "kind", "votes", "filed", "chapters", "chapter", "number", "phrases",
@@ -76,6 +80,7 @@ _PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in
 # The lock grows with the county (~4.5 KB per revision): a region of 10,000 revisions is 45 MB.
 LOCK_MAX_BYTES = 100_000_000
 _SHOWN_CHANGES = 8  # a message names this many changes, then counts the rest
+SHOWN_TRANSLATION_FILES = 5  # the check lists this many files with translation work, or sums up
 # An entity's prints are one line, "chapter=general; number=7; text=14f3464d498ecc8e": a third of
 # the YAML nodes of a mapping per entity, and reading the lock is mostly per-node work. Prints
 # are ids, numbers, dates and hex digits: never a ';' or an '='.
@@ -420,10 +425,11 @@ def _read_sum(root: Path, shown: str, problems: list[Problem]) -> tuple[int, str
     fields = shape.mapping(node, SUM_NAME) if shape.tags_ok(node) else None
     values = {k: shape.scalar(v, k) for k, v in fields or ()}
     count, digest = values.get("entries") or "", values.get("sha256") or ""
-    count = count if count.isascii() else ""
-    if fields is not None and not (count.isdigit() and HEX64.fullmatch(digest)):
+    # ASCII digits, and few of them: int() refuses '²' and numbers of more than 4,300 digits
+    valid = COUNT.fullmatch(count) is not None and HEX64.fullmatch(digest) is not None
+    if fields is not None and not valid:
         shape.bad(node, f"{SUM_NAME} must hold 'entries: <count>' and 'sha256: <64 hex digits>'")
-    return (int(count), digest) if count.isdigit() and HEX64.fullmatch(digest) else None
+    return (int(count), digest) if valid else None
 
 
 def _check_sum(root: Path, shown_root: str, lock: Lock, problems: list[Problem]) -> None:
@@ -470,16 +476,30 @@ def _lock_at_head(root: Path) -> dict[str, Entry] | None:
     return parse_lock(node, LOCK_NAME, [])
 
 
+def _keeps_adoption(head: Entry, now: Entry) -> bool:
+    """Whether an entry still holds what the lock at HEAD recorded of the adopted revision. Its
+    sha256 and translation prints may move on (`build.py lock` records translation work); its
+    adopted prints never change, and a recorded correction is only ever replaced by a newer one
+    (another sha256), never dropped or rewritten in place."""
+    if head.old_format or now.old_format:  # no prints to compare: the file's hash is all there is
+        return head.sha256 == now.sha256
+    if head.adopted != now.adopted:
+        return False
+    return head.corrected is None or (now.corrected is not None and (
+        now.corrected[0] != head.corrected[0] or now.corrected[1] == head.corrected[1]))
+
+
 def _check_history(root: Path, shown_root: str, lock: Lock, problems: list[Problem]) -> None:
     head = _lock_at_head(root)
     if not head or lock.state == "broken":
         return
     lost = [k for k in head if k not in lock.entries]
-    rewritten = [k for k in head if k in lock.entries and head[k].sha256 != lock.entries[k].sha256]
+    rewritten = [k for k in head if k in lock.entries and not _keeps_adoption(head[k], lock.entries[k])]
     if lost or rewritten:
         what = "; ".join(x for x in (
             lost and f"{len(lost)} entries are gone ({', '.join(lost[:5])}{' ...' if len(lost) > 5 else ''})",
-            rewritten and f"the sha256 of {', '.join(rewritten[:5])} was changed") if x)
+            rewritten and f"the adopted fingerprints of {', '.join(rewritten[:5])}"
+                          f"{' ...' if len(rewritten) > 5 else ''} were changed") if x)
         problems.append(Problem(
             f"{shown_root}/{LOCK_NAME}", 1, f"published.lock differs from the one at git HEAD: {what}",
             "restore it: git checkout HEAD -- regulations/published.lock; a withdrawn revision "
@@ -512,7 +532,7 @@ def check(root: Path, shown_root: str, county: m.County, corrections: list[m.Cor
                                    lock, problems)
     _check_missing(root, shown_root, lock, revisions, withdrawn, problems)
 
-    notices = []
+    translated = []
     for key, revision in revisions.items():
         entry = lock.entries.get(key)
         newest = _newest([c for c in by_file.get(key, []) if HEX64.fullmatch(c.sha256)])
@@ -545,9 +565,7 @@ def check(root: Path, shown_root: str, county: m.County, corrections: list[m.Cor
                 "locked-revision"))
         elif diff.translation:  # never refused: not even when only the lock's prints differ,
             # e.g. the model gained a translation field (the .sum guards the lock's own edits)
-            n = len(diff.translation)
-            notices.append(f"{revision.source}: Tibetan translation changed in {n} "
-                           f"text{'s' if n != 1 else ''} since locked")
+            translated.append(TranslationChange(revision.source, len(diff.translation)))
 
     regulations = {}
     for vid, regulation in county.regulations.items():
@@ -556,7 +574,31 @@ def check(root: Path, shown_root: str, county: m.County, corrections: list[m.Cor
         regulations[vid] = replace(regulation, revisions=revs,
                                    withdrawn=tuple(w for w in withdrawn if w.village == vid))
     return replace(county, regulations=regulations, withdrawals=tuple(withdrawn),
-                   notices=county.notices + tuple(notices))
+                   translation_changes=tuple(translated))
+
+
+@dataclass(frozen=True)
+class TranslationChange:
+    """A locked revision whose Tibetan changed since `build.py lock` last recorded it: accepted,
+    and said until `lock` records it."""
+
+    source: str  # the file as shown: regulations/villages/x/2025-05-10.yaml
+    texts: int  # how many texts' Tibetan changed
+
+    def __str__(self) -> str:
+        return (f"{self.source}: Tibetan translation changed in {self.texts} "
+                f"text{'s' if self.texts != 1 else ''} since locked")
+
+
+def translation_report(changes: tuple[TranslationChange, ...] | list[TranslationChange],
+                       verbose: bool = False) -> list[str]:
+    """What `build.py --check` says of translation work not yet recorded by `lock`: a line per
+    file, or, for many files, one line summing them up (unless `verbose`)."""
+    if verbose or len(changes) <= SHOWN_TRANSLATION_FILES:
+        return [str(change) for change in changes]
+    texts = sum(change.texts for change in changes)
+    return [f"Tibetan translation changed since locked in {len(changes)} revision files "
+            f"({texts} texts); `python build.py lock` records it; `--check --verbose` lists them"]
 
 
 def _newest(corrections: list[m.Correction]) -> m.Correction | None:
@@ -584,7 +626,8 @@ def _check_corrections(corrections: list[m.Correction], revisions: dict[str, m.R
         entry = lock.entries.get(c.file)
         if entry is not None and c.sha256 == entry.sha256:
             problems.append(Problem(c.source, c.line, f"correction of {c.file} names the sha256 "
-                                    "it was published with: it corrects nothing",
+                                    "published.lock records for it (as published, or as its "
+                                    "Tibetan was last recorded): it corrects nothing",
                                     "give the corrected file's sha256, or remove the correction",
                                     "correction-hash"))
         if c.date and c.date < revision.adopted:
@@ -678,17 +721,36 @@ def _entry_of(revision: m.Revision) -> Entry:
 
 @dataclass
 class Locked:
-    """What `write_lock` did: revisions locked, and corrections recorded in their entries."""
+    """What `write_lock` did: revisions locked, corrections recorded in their entries, and
+    entries whose current Tibetan it recorded."""
 
     added: list[str]
     corrected: list[str]
+    translated: list[str] = dataclasses.field(default_factory=list)
+
+
+def with_translation(entry: Entry, revision: m.Revision) -> Entry | None:
+    """`entry` recording the Tibetan the revision has now: its translation prints and sha256;
+    None when there is nothing to record, or when an adopted part changed (that is never
+    recorded: it stays an error until undone or corrected). The sha256 stays the locked one when
+    the file is byte for byte a correction's: a correction names the file as corrected, the
+    lock the file before it (a correction naming the lock's sha256 would correct nothing)."""
+    now = fingerprints(revision)
+    newest = _newest(list(revision.corrections))
+    if entry.old_format or compare(entry.adopted_since(newest), now.adopted) \
+            or now.translation == entry.translation:
+        return None
+    named = {c.sha256 for c in revision.corrections}
+    return replace(entry, translation=now.translation,
+                   sha256=entry.sha256 if revision.digest in named else revision.digest)
 
 
 def write_lock(root: Path, county: m.County) -> Locked:
-    """Add every revision not yet locked, and record in its entry the newest correction of a
-    locked one (its adopted prints become the ones later edits compare with). Nothing else of
-    an entry ever changes. Call it on data that loaded: the lock, its evidence and each
-    correction verified."""
+    """Add every revision not yet locked; record in its entry the newest correction of a locked
+    one (its adopted prints become the ones later edits compare with); record the Tibetan a
+    locked revision has now when its adopted parts are unchanged (so the check stops saying it).
+    An entry's adopted prints never change. Call it on data that loaded: the lock, its evidence
+    and each correction verified."""
     problems: list[Problem] = []
     lock = read_lock(root, root.name, problems)
     if problems or lock.state not in ("file", "missing"):
@@ -702,12 +764,16 @@ def write_lock(root: Path, county: m.County) -> Locked:
             if key not in entries:
                 entries[key] = _entry_of(revision)
                 done.added.append(key)
-            elif newest and newest.sha256 == revision.digest and not (
+                continue
+            if newest and newest.sha256 == revision.digest and not (
                     entries[key].corrected and entries[key].corrected[0] == newest.sha256):
                 entries[key] = replace(entries[key], corrected=(
                     newest.sha256, fingerprints(revision).adopted))
                 done.corrected.append(key)
-    if done.added or done.corrected or not (root / SUM_NAME).is_file():
+            if (translated := with_translation(entries[key], revision)) is not None:
+                entries[key] = translated
+                done.translated.append(key)
+    if done.added or done.corrected or done.translated or not (root / SUM_NAME).is_file():
         _write(root, entries)
     return done
 

@@ -344,9 +344,11 @@ class County:
     warnings: tuple = ()
     glossary: tuple = ()  # glossary.Term: the fixed Tibetan of terms (regulations/glossary.yaml)
     withdrawals: tuple[Withdrawal, ...] = ()  # every withdrawn revision of the county
-    # Information lines of the check, not problems: "...yaml: Tibetan translation changed in 3
-    # texts since locked" (lock.py). Printed by `build.py --check`.
+    # Information lines of the check, not problems. Printed by `build.py --check`.
     notices: tuple[str, ...] = ()
+    # lock.TranslationChange: locked revisions whose Tibetan changed since `build.py lock` last
+    # recorded it. `build.py --check` lists them, or sums them up when there are many.
+    translation_changes: tuple = ()
 
     @property
     def villages(self) -> tuple[Village, ...]:

@@ -41,6 +41,47 @@ def _zh(n: int, leading: bool) -> str:
     return out
 
 
+_ZH_VALUES = {c: i for i, c in enumerate(_ZH_DIGITS)} | {"〇": 0, "两": 2}
+_ZH_SMALL = {"十": 10, "百": 100, "千": 1000}
+_ZH_BIG = {"万": 10 ** 4, "亿": 10 ** 8}
+_FULL_WIDTH_DIGITS = {0xFF10 + i: str(i) for i in range(10)}
+
+
+def zh_value(text: str) -> int:
+    """The inverse of `zh_number`, as numbers are typed in documents: 十二 -> 12, 一百零五 -> 105,
+    两百 -> 200, 12 and １２ -> 12; without a 十/百/千/万/亿 digit by digit, as years are written
+    (二〇二六 -> 2026). ValueError for anything else."""
+    text = text.translate(_FULL_WIDTH_DIGITS)
+    if text.isascii() and text.isdigit():
+        return int(text)
+    if not text or any(c not in _ZH_VALUES and c not in _ZH_SMALL and c not in _ZH_BIG
+                       for c in text):
+        raise ValueError(f"not a number: {text!r}")
+    if not any(c in _ZH_SMALL or c in _ZH_BIG for c in text):
+        return int("".join(str(_ZH_VALUES[c]) for c in text))
+    return _zh_value(text)
+
+
+def _zh_value(text: str) -> int:
+    # As `_zh` writes them: the last 亿 (else 万) splits the number into the part it multiplies
+    # (itself perhaps with 万 or 亿: 一亿零一万亿) and the rest below it (after a 零 for a gap).
+    for unit in ("亿", "万"):
+        if unit in text:
+            high, _, low = text.rpartition(unit)
+            if not high:
+                raise ValueError(f"not a number: {text!r}")
+            low = low.lstrip("零〇")
+            return _zh_value(high) * _ZH_BIG[unit] + (_zh_value(low) if low else 0)
+    total = digit = 0
+    for c in text:
+        if c in _ZH_VALUES:
+            digit = _ZH_VALUES[c]
+        else:
+            total += (digit or 1) * _ZH_SMALL[c]  # a bare 十 is 一十
+            digit = 0
+    return total + digit
+
+
 def bo_number(n: int) -> str:
     """Tibetan digits: 12 -> ༡༢."""
     return "".join(_BO_DIGITS[int(d)] for d in str(n))

@@ -1,6 +1,6 @@
 """A copy of the site per language for a USB stick or a phone's storage, opened from a folder.
 
-Opened as file://, a browser shows a folder listing for `villages/x/` instead of its
+Opened as file://, a browser shows a folder listing for a page's folder instead of its
 index.html, so every relative link to a folder is rewritten to name its index.html. Search
 works offline because its data is a script, not a fetched file.
 """
@@ -11,8 +11,11 @@ import re
 import zipfile
 from pathlib import Path
 
+from .addresses import DATA_DIR, DEFAULT_LANG, DOWNLOADS_DIR, POSTERS_DIR, SEARCH_DIR, language_root
+
 LINK = re.compile(r'(href|src)="([^"#?:]*?)(/?)(#[^"]*)?"')
-SKIP_DIRS = {"posters", "downloads", "data"}  # print files, the zips themselves, bulk data
+SKIP_DIRS = {POSTERS_DIR, DOWNLOADS_DIR, DATA_DIR}  # print files, the zips themselves, bulk data
+BO_FOLDER = language_root("bo").rstrip("/")  # the Tibetan pages, beside the Chinese ones
 REDIRECT = ('<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0; url={0}">'
             '<a href="{0}">{0}</a>\n')
 
@@ -39,8 +42,8 @@ def _members(site: Path, lang: str):
         top = rel.parts[0]
         if top in SKIP_DIRS or path.suffix == ".gz" or rel.name == "sw.js":
             continue
-        is_bo = top == "bo"
-        is_page_or_data = path.suffix in (".html", ".xml") or rel.parts[0] in ("search",) or is_bo
+        is_bo = top == BO_FOLDER
+        is_page_or_data = path.suffix in (".html", ".xml") or top == SEARCH_DIR or is_bo
         if lang == "zh" and is_bo:
             continue
         if is_bo and len(rel.parts) > 1 and rel.parts[1] in SKIP_DIRS:
@@ -81,8 +84,8 @@ def write_zip(site: Path, lang: str, out: Path, site_url: str = "") -> int:
                 z.write(path, rel.as_posix(),
                         zipfile.ZIP_STORED if path.suffix in STORED else None)
             count += 1
-        if lang != "zh":
-            z.writestr("index.html", REDIRECT.format(f"{lang}/index.html"))
+        if lang != DEFAULT_LANG:
+            z.writestr("index.html", REDIRECT.format(f"{language_root(lang)}index.html"))
             count += 1
     tmp.replace(out)
     return count

@@ -1,14 +1,17 @@
 """The open data: the regulations as files that officials and others can reuse.
 
-`files(county, site_url)` returns every file, keyed by its path relative to the site root:
+`files(county, addresses)` returns every file, keyed by its path relative to the site root (the
+address book, addresses.py, names them):
 
-- ``data/index.json``: the county, its townships and villages (with each village's file), the
-  themes and phrases, the points system and county totals computed from the data;
-- ``data/villages/<village-id>.json``: one village and all its revisions, in full, with the
-  comparison of each revision with the one before;
-- ``data/articles.csv``: one row per article of every revision, for a spreadsheet;
-- ``data/schema/index.schema.json``, ``data/schema/village.schema.json``: JSON Schema (draft
-  2020-12) of the two JSON formats, copied verbatim from ``schemas/`` beside this module.
+- the index (``Addresses.data_index``): the county, its townships and villages (with each
+  village's file), the themes and phrases, the points system and county totals computed from
+  the data;
+- a file per village (``Addresses.data_village``): one village and all its revisions, in full,
+  with the comparison of each revision with the one before;
+- the articles CSV (``Addresses.articles_csv``): one row per article of every revision, for a
+  spreadsheet; the points CSV (``Addresses.points_csv``): the points tables;
+- the JSON Schema (draft 2020-12) of the two JSON formats (``Addresses.schema``), copied
+  verbatim from ``schemas/`` beside this module.
 
 The output is a pure function of the data: no clock, no machine-dependent ordering, so two
 builds of the same data give byte-identical files. The "generated" date is the newest adoption
@@ -17,7 +20,7 @@ date. Like the rest of the content model this does not import MkDocs.
 Conventions of the JSON files: UTF-8 (not ASCII-escaped), compact, one newline at the end; keys
 always present (``null`` where a value is unknown or absent, ``[]`` for none), dates as ISO
 ``YYYY-MM-DD``; a bilingual text is ``{"zh", "bo", "bo_status"}`` with ``bo`` null exactly when
-``bo_status`` is ``missing`` or ``outdated`` (a Tibetan of an earlier Chinese is not published as current); page URLs are absolute, from ``site_url``.
+``bo_status`` is ``missing`` or ``outdated`` (a Tibetan of an earlier Chinese is not published as current); page URLs are absolute, from the address book's ``site_url``.
 """
 from __future__ import annotations
 
@@ -29,19 +32,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Callable
 
-from . import site
+from .addresses import Addresses
 from .diff import Comparison, compare
 from .model import (FEEDBACK_OUTCOMES, Article, County, Name, Regulation, Revision,
                     SupervisionGroup, Text, Village)
 
 SCHEMAS = Path(__file__).parent / "schemas"
-SCHEMA_NAMES = ("index.schema.json", "village.schema.json")
+SCHEMA_NAMES = ("index", "village")  # schemas/<name>.schema.json
 FORMAT_VERSION = 1
-
-INDEX_PATH = "data/index.json"
-CSV_PATH = "data/articles.csv"
-POINTS_CSV_PATH = "data/points.csv"
-SCHEMA_DIR = "data/schema/"
 
 CSV_COLUMNS = ("village_id", "village_zh", "township_id", "revision_date", "kind", "current",
                "article_id", "number", "chapter_id", "chapter_zh", "zh", "bo", "bo_status",
@@ -50,44 +48,32 @@ POINTS_COLUMNS = ("village_id", "village_zh", "revision_date", "article_id", "nu
                   "points", "measures", "measures_zh", "condition_zh", "condition_bo", "bo_status")
 
 
-def village_path(village_id: str) -> str:
-    return f"data/villages/{village_id}.json"
-
-
-def files(county: County, site_url: str,
+def files(county: County, addresses: Addresses | str,
           comparison: Callable[[Revision, Revision], Comparison] = compare) -> dict[str, bytes]:
-    """Every open-data file: path relative to the site root -> its bytes.
+    """Every open-data file: path relative to the site root -> its bytes. `addresses` is the
+    site's address book (or its site_url: one is made).
 
     `comparison` may be a memo (`diff.Comparisons`) shared with the pages of the same build."""
-    urls = _Urls(site_url)
-    out: dict[str, bytes] = {INDEX_PATH: _json(index(county, urls))}
+    addr = addresses if isinstance(addresses, Addresses) else Addresses(addresses)
+    out: dict[str, bytes] = {addr.data_index().key: _json(index(county, addr))}
     for regulation in _regulations(county):
-        out[village_path(regulation.village.id)] = _json(village(county, regulation, urls, comparison))
-    out[CSV_PATH] = articles_csv(county)
-    out[POINTS_CSV_PATH] = points_csv(county)
+        out[addr.data_village(regulation).key] = _json(village(county, regulation, addr, comparison))
+    out[addr.articles_csv().key] = articles_csv(county)
+    out[addr.points_csv().key] = points_csv(county)
     for name in SCHEMA_NAMES:
-        out[SCHEMA_DIR + name] = (SCHEMAS / name).read_bytes()
+        out[addr.schema(name).key] = _schema_file(name).read_bytes()
     return out
 
 
 def schema(name: str) -> dict:
     """A schema as a dict: 'index' or 'village'."""
-    return json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"))
+    return json.loads(_schema_file(name).read_text(encoding="utf-8"))
 
 
 # --- helpers ----------------------------------------------------------------------------------
 
-class _Urls:
-    """Absolute URLs of pages and files (relative to the root when no site_url is set)."""
-
-    def __init__(self, site_url: str):
-        self.base = site_url.rstrip("/") + "/" if site_url else "/"
-
-    def page(self, key: str, lang: str = site.DEFAULT_LANG) -> str:
-        return self.base + site.url(key, lang)
-
-    def file(self, path: str) -> str:
-        return self.base + path
+def _schema_file(name: str) -> Path:
+    return SCHEMAS / f"{name}.schema.json"
 
 
 def _json(value: Any) -> bytes:
@@ -121,19 +107,19 @@ def _place(v: Village) -> dict:
 
 # --- village files ----------------------------------------------------------------------------
 
-def village(county: County, regulation: Regulation, urls: _Urls | None = None,
+def village(county: County, regulation: Regulation, addresses: Addresses | None = None,
             comparison: Callable[[Revision, Revision], Comparison] = compare) -> dict:
-    """The document of data/villages/<id>.json."""
-    urls = urls or _Urls("")
+    """The document of a village's file (`Addresses.data_village`)."""
+    addr = addresses or Addresses()
     v = regulation.village
-    key = f"villages/{v.id}/"
+    page = addr.village(v)
     return {
         "format": FORMAT_VERSION,
         "sample": any(r.sample for r in regulation.revisions),
-        "village": {**_place(v), "url": urls.page(key), "url_bo": urls.page(key, "bo")},
+        "village": {**_place(v), "url": addr.absolute(page), "url_bo": addr.absolute(page, "bo")},
         "current": regulation.current.key,
-        "revisions": [_revision(regulation, r, urls) for r in regulation.revisions],
-        "comparisons": [_comparison(regulation, comparison(old, new), urls)
+        "revisions": [_revision(regulation, r, addr) for r in regulation.revisions],
+        "comparisons": [_comparison(regulation, comparison(old, new), addr)
                         for old, new in zip(regulation.revisions, regulation.revisions[1:])],
         "supervision": _supervision(county.supervision.get(v.id)),
     }
@@ -148,8 +134,8 @@ def _supervision(group: SupervisionGroup | None) -> dict | None:
                              "corrected": r.corrected} for r in group.enforcement]}
 
 
-def _revision(regulation: Regulation, r: Revision, urls: _Urls) -> dict:
-    key = f"villages/{r.village}/{r.key}/"
+def _revision(regulation: Regulation, r: Revision, addr: Addresses) -> dict:
+    page = addr.revision(r)
     numbered = {n.id: n.number for n in r.numbered()}
     votes = None
     if r.votes is not None:
@@ -168,8 +154,8 @@ def _revision(regulation: Regulation, r: Revision, urls: _Urls) -> dict:
         "current": r is regulation.current,
         "sample": r.sample,
         "sha256": r.digest,
-        "url": urls.page(key),
-        "url_bo": urls.page(key, "bo"),
+        "url": addr.absolute(page),
+        "url_bo": addr.absolute(page, "bo"),
         "body": _text(r.body),
         "votes": votes,
         "filed": _date(r.filed),
@@ -198,12 +184,12 @@ def _article(a: Article, number: int) -> dict:
     }
 
 
-def _comparison(regulation: Regulation, comparison: Comparison, urls: _Urls) -> dict:
+def _comparison(regulation: Regulation, comparison: Comparison, addr: Addresses) -> dict:
     old, new = comparison.old, comparison.new
     return {
         "from": old.key,
         "to": new.key,
-        "url": urls.page(site.compare_key(regulation.village.id, old, new)),
+        "url": addr.absolute(addr.compare(old, new)),
         "counts": comparison.counts,
         "articles": [{"id": a.id, "status": a.status, "moved": a.moved,
                       "old_number": a.old_number, "new_number": a.new_number}
@@ -237,9 +223,9 @@ def totals(county: County) -> dict:
     }
 
 
-def index(county: County, urls: _Urls | None = None) -> dict:
-    """The document of data/index.json."""
-    urls = urls or _Urls("")
+def index(county: County, addresses: Addresses | None = None) -> dict:
+    """The document of the index file (`Addresses.data_index`)."""
+    addr = addresses or Addresses()
     regulations = county.regulations
     newest = max((r.adopted for reg in regulations.values() for r in reg.revisions), default=None)
     points = None
@@ -251,24 +237,24 @@ def index(county: County, urls: _Urls | None = None) -> dict:
         reg = regulations.get(v.id)
         villages.append({
             **_place(v),
-            "url": urls.page(f"villages/{v.id}/"),
+            "url": addr.absolute(addr.village(v)),
             "current": reg.current.key if reg else None,
             "revisions": len(reg.revisions) if reg else 0,
-            "file": urls.file(village_path(v.id)) if reg else None,
+            "file": addr.absolute(addr.data_village(v)) if reg else None,
         })
     return {
         "format": FORMAT_VERSION,
         "sample": county.is_sample,
         "generated": _date(newest),
         "county": {"code": county.code, "name": _name(county.name), "pinyin": county.pinyin,
-                   "url": urls.page("")},
-        "files": {"articles_csv": urls.file(CSV_PATH),
-                  "points_csv": urls.file(POINTS_CSV_PATH),
-                  "index_schema": urls.file(SCHEMA_DIR + "index.schema.json"),
-                  "village_schema": urls.file(SCHEMA_DIR + "village.schema.json"),
-                  "documentation": urls.page("data/")},
+                   "url": addr.absolute(addr.home())},
+        "files": {"articles_csv": addr.absolute(addr.articles_csv()),
+                  "points_csv": addr.absolute(addr.points_csv()),
+                  "index_schema": addr.absolute(addr.schema("index")),
+                  "village_schema": addr.absolute(addr.schema("village")),
+                  "documentation": addr.absolute(addr.data())},
         "townships": [{"id": t.id, "code": t.code, "kind": t.kind, "name": _name(t.name),
-                       "pinyin": t.pinyin, "url": urls.page(f"townships/{t.id}/"),
+                       "pinyin": t.pinyin, "url": addr.absolute(addr.township(t)),
                        "villages": [v.id for v in t.villages]} for t in county.townships],
         "villages": villages,
         "themes": [{"id": th.id, "name": _text(th.name)} for th in county.themes],
@@ -321,7 +307,7 @@ def points_rows(county: County) -> list[dict[str, str]]:
 
 
 def points_csv(county: County) -> bytes:
-    """The points tables as a spreadsheet, written like articles.csv."""
+    """The points tables as a spreadsheet, written like the articles CSV."""
     return _csv(POINTS_COLUMNS, points_rows(county))
 
 
@@ -366,5 +352,5 @@ def _csv(columns: tuple[str, ...], rows: list[dict[str, str]]) -> bytes:
     return "\ufeff".encode("utf-8") + buffer.getvalue().encode("utf-8")
 
 
-__all__ = ["files", "index", "village", "totals", "csv_rows", "articles_csv", "schema",
-           "village_path", "CSV_COLUMNS"]
+__all__ = ["files", "index", "village", "totals", "csv_rows", "articles_csv", "points_csv",
+           "schema", "CSV_COLUMNS"]

@@ -1,4 +1,10 @@
-"""MkDocs glue: load the data, add the generated pages, fill them, fix the language switch.
+"""MkDocs glue: add the generated pages to MkDocs, fill them, fix the language switch.
+
+The model comes from the pipeline (pipeline.py), never loaded here: in `python build.py` the
+pipeline prepares it and hands it over (`hand_over`, called by mkdocs_host.py); when MkDocs
+drives (`python build.py serve`, plain `mkdocs build`) the plugin asks `pipeline.prepare`
+itself, which loads the data again only when a file of it changed, and writes the feed, search
+data and open data through `pipeline.write_files` after each language's pages.
 
 mkdocs-static-i18n runs the whole build once per language; `config.theme["language"]` says which.
 Generated files are added after i18n has sorted the docs (`on_files` at priority -110): files it
@@ -6,10 +12,7 @@ did not create itself would otherwise be dropped or crash it.
 """
 from __future__ import annotations
 
-import os
 import re
-from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
@@ -20,54 +23,22 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import opendata, search, site
+from . import pipeline, site
 from .config import RegulationsConfig
-from .diff import Comparisons
-from .load import load
-from .model import County
-from .render import Renderer
-from .workers import exit_with_parent
 
 log = get_plugin_logger(__name__)
 _INDENT = re.compile(r"\n\s+")
 
 
-def _fingerprint(folder: Path) -> tuple:
-    """Every file of the data folder (the YAML and published.lock), as the loader reads them."""
-    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size)
-                        for p in folder.rglob("*") if p.is_file()))
-
-
-# i18n builds each language with fresh plugin instances; the loaded data, the renderer and its
-# comparisons are kept here so that the second language (and `mkdocs serve` rebuilds while the
-# data is unchanged) reuse them. One entry: the last build's.
-@dataclass
-class _Loaded:
-    fingerprint: tuple
-    county: County
-    renderer: Renderer
-    words: Future  # the Chinese search vocabulary, segmented by jieba in another process
-
-
-_loaded: dict[tuple, _Loaded] = {}
-_comparisons = Comparisons()  # by file digests: unchanged pairs survive a reload of the data
-# The second core: jieba there while pages render here.
-_workers = ProcessPoolExecutor(1, initializer=exit_with_parent, initargs=(os.getpid(),))
-
-
-def _load(data_dir: Path, templates: list[Path], site_url: str, bo_numerals: str) -> _Loaded:
-    key = (data_dir, tuple(templates), site_url, bo_numerals)
-    fingerprint = _fingerprint(data_dir)
-    cached = _loaded.get(key)
-    if cached is None or cached.fingerprint != fingerprint:
-        county = load(data_dir)  # raises DataError: the build stops with every problem
-        _loaded.clear()
-        words = _workers.submit(search.vocabularies, search.chinese_texts(county))
-        _loaded[key] = _Loaded(fingerprint, county,
-                               Renderer(county, templates, site_url, _comparisons,
-                                        bo_numerals=bo_numerals), words)
-        log.info(f"loaded {len(county.regulations)} regulations")
-    return _loaded[key]
+def options_of(config: MkDocsConfig, plugin: RegulationsPlugin, **given) -> pipeline.Options:
+    """The pipeline's options from mkdocs.yml; `given` (the command line's) win."""
+    base = Path(config.config_file_path).parent
+    overrides = base / "overrides" / "regpub"
+    found = dict(data_dir=base / plugin.config.data_dir, site_url=config.site_url or "",
+                 templates=(overrides,) if overrides.is_dir() else (),
+                 bo_numerals=plugin.config.bo_numerals, preview_lang=plugin.config.preview_lang,
+                 search_shard_above=plugin.config.search_shard_above_kb * 1024)
+    return pipeline.Options(**{**found, **given})
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):
@@ -91,21 +62,22 @@ _compiled_templates = _CompiledTemplates()
 
 class RegulationsPlugin(BasePlugin[RegulationsConfig]):
     def __init__(self):
-        self.loaded: _Loaded | None = None
-        self.county: County | None = None
-        self.renderer: Renderer | None = None
+        self.model: pipeline.Model | None = None
+        self.handed_over: pipeline.Model | None = None  # by the pipeline: it writes the rest
         self.lang = site.DEFAULT_LANG
         self.specs: dict[str, site.PageSpec] = {}
         self._alternate = None
 
+    def hand_over(self, model: pipeline.Model) -> None:
+        """The pipeline's model: build its pages; the pipeline writes every other output."""
+        self.handed_over = model
+
     def on_config(self, config: MkDocsConfig):
-        data_dir = Path(config.config_file_path).parent / self.config.data_dir
-        if str(data_dir) not in config.watch:
-            config.watch.append(str(data_dir))
-        overrides = Path(config.config_file_path).parent / "overrides" / "regpub"
-        self.loaded = _load(data_dir, [overrides] if overrides.is_dir() else [], config.site_url or "",
-                            self.config.bo_numerals)
-        self.county, self.renderer = self.loaded.county, self.loaded.renderer
+        options = self.handed_over.options if self.handed_over else options_of(config, self)
+        if str(options.data_dir) not in config.watch:
+            config.watch.append(str(options.data_dir))
+        # raises DataError: the build stops with every problem
+        self.model = self.handed_over or pipeline.prepare(options)
         return config
 
     @event_priority(-110)
@@ -113,47 +85,36 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
         # i18n sets the build's language in its own on_config, which runs after ours.
         self.lang = config.theme["language"]
         self.specs = {}
+        options = self.model.options
         # A one-language preview gives the other language its county pages only (the menu's).
-        partial = self.config.preview_lang not in (None, self.lang)
+        partial = not options.is_whole(self.lang)
         if partial:
-            log.info(f"{self.lang}: previewing {self.config.preview_lang}: county pages only")
-        for spec in site.pages(self.county):
-            if partial and (spec.township or spec.key.startswith("townships/")):
+            log.info(f"{self.lang}: previewing {options.preview_lang}: county pages only")
+        for spec in site.pages(self.model.county, self.model.addresses):
+            if partial and (spec.township or spec.kind == "township"):
                 continue
-            # Like i18n's own files: one source name in every language, the output under bo/.
+            # Like i18n's own files: one source name in every language, the output in the
+            # language's tree (Address.path).
             src_uri = spec.key + "index.md"
             file = File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
             file.dest_uri = spec.url(self.lang) + "index.html"
             files.append(file)
             self.specs[src_uri] = spec
-        for spec in site.files():
-            file = File.generated(config, spec.url(self.lang),
-                                  content=self.renderer.render_file(spec, self.lang))
-            files.append(file)
-        if self.lang == site.DEFAULT_LANG and not partial:  # the open data, language-independent
-            for path, content in opendata.files(self.county, config.site_url or "",
-                                                    self.renderer.comparison).items():
-                files.append(File.generated(config, path, content=content))
-        if partial:
-            return files
-        search_files = search.build(self.county, self.lang,
-                                    lambda key, fragment: key + (f"#{fragment}" if fragment else ""),
-                                    words=self.loaded.words.result(),
-                                    shard_above=self.config.search_shard_above_kb * 1024)
-        for data in search_files:
-            files.append(File.generated(config, site.url(data.path, self.lang), content=data.script))
-        raw, gzipped = (sum(len(d.script) for d in search_files),
-                        sum(d.gzipped_size for d in search_files))
-        log.info(f"{self.lang}: {len(self.specs)} pages; search data {len(search_files)} "
-                 f"file{'s' if len(search_files) > 1 else ''}, {raw:,} bytes, {gzipped:,} gzipped")
         return files
+
+    def on_post_build(self, config: MkDocsConfig):
+        """When MkDocs drives (a preview), the files that are not pages: the pipeline's."""
+        if self.handed_over is None:
+            pipeline.write_files(self.model, Path(config.site_dir), self.lang, log.info)
 
     def on_env(self, env, config, files):
         env.bytecode_cache = _compiled_templates
-        env.globals["regpub_sample"] = self.county.is_sample
+        env.globals["regpub_sample"] = self.model.county.is_sample
+        # The theme's own templates (overrides/) name our pages through the address book too.
+        env.globals["regpub_addresses"] = self.model.addresses
         # The digits of numbers the browser writes (search.js): as the generated pages'.
-        env.globals["regpub_numerals"] = self.renderer.messages[self.lang].numerals
-        env.globals["regpub_label"] = lambda key, **values: self.renderer.label(key, self.lang,
+        env.globals["regpub_numerals"] = self.model.renderer.messages[self.lang].numerals
+        env.globals["regpub_label"] = lambda key, **values: self.model.renderer.label(key, self.lang,
                                                                                 **values)
         return env
 
@@ -164,7 +125,7 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
         spec = self.specs.get(page.file.src_uri)
         if spec is None:
             return markdown
-        page.meta["title"] = self.renderer.title(spec, self.lang)
+        page.meta["title"] = self.model.renderer.title(spec, self.lang)
         page.meta["regpub_township"] = spec.township
         page.meta.setdefault("hide", ["toc"])
         return ""
@@ -173,7 +134,7 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
         """Point the language switch at the same page in the other language."""
         spec = self.specs.get(page.file.src_uri)
         if spec is not None:
-            page.content = self.renderer.body(spec, self.lang)
+            page.content = self.model.renderer.body(spec, self.lang)
             # i18n keeps its per-page copy as an attribute of config.extra (what the theme
             # reads first), so replace that attribute, not the dict item.
             current = getattr(config.extra, "alternate", None) or config.extra.get("alternate")

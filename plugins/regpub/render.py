@@ -13,6 +13,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import numbering, opendata, points, site, translation
+from .addresses import Address, Addresses
 from .messages import DEFAULT_BO_NUMERALS, Messages
 from .diff import Comparison, Comparisons
 from .model import County, Name, Revision, Text
@@ -25,9 +26,9 @@ LATEST_REVISIONS = 200  # on /changes/ and in the feed; each village page has it
 class Renderer:
     def __init__(self, county: County, template_dirs: list[Path] | None = None,
                  site_url: str = "", comparisons: Comparisons | None = None,
-                 bo_numerals: str = DEFAULT_BO_NUMERALS):
+                 bo_numerals: str = DEFAULT_BO_NUMERALS, addresses: Addresses | None = None):
         self.county = county
-        self.site_url = site_url.rstrip("/") + "/" if site_url else "/"
+        self.addresses = addresses or Addresses(site_url)
         loader = jinja2.FileSystemLoader([*(template_dirs or []), TEMPLATES])
         self.env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
                                       trim_blocks=True, lstrip_blocks=True)
@@ -66,11 +67,12 @@ class Renderer:
         return self.messages[lang](key, **values)
 
     def context(self, spec: site.PageSpec | site.FileSpec, lang: str) -> dict:
-        here = spec.url(lang)
+        here = spec.address
+        addr = self.addresses
 
-        def link(key: str, fragment: str = "", in_lang: str | None = None) -> str:
-            target = site.url(key, in_lang or lang) + (f"#{fragment}" if fragment else "")
-            return site.relative(here, target)
+        def link(target: Address, in_lang: str | None = None) -> str:
+            """A relative link from this page to an address of the address book."""
+            return addr.link(here, target, lang, in_lang)
 
         def text(value: Text | Name | None) -> str:
             if value is None:
@@ -108,7 +110,8 @@ class Renderer:
             "county": self.county,
             "lang": lang,
             "other_lang": "bo" if lang == "zh" else "zh",
-            "absolute": lambda key: self.site_url + site.url(key, lang),
+            "addr": addr,
+            "absolute": lambda target: addr.absolute(target, lang),
             "updated": self.updated,
             "t": self.messages[lang],
             "tl": self.label,

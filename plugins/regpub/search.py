@@ -7,11 +7,12 @@ What is indexed, and why:
   village page;
 - the villages and townships, findable by Chinese name, pinyin (full and initials), Tibetan name
   and recorded aliases;
-- the 37 phrases with their explanations.
+- the county's phrases with their explanations.
 
 Chinese is segmented here with jieba; the words found become the vocabulary the browser uses to
-split a typed query (so 草场纠纷 matches 草场 ... 纠纷 even when the two are apart). Tibetan is
-split into syllables at tsheg and shad, in the browser as here.
+split a typed query (so 草场纠纷 matches 草场 ... 纠纷 even when the two are apart). Tibetan needs
+no vocabulary: the data holds the texts as written, and the browser (search.js) splits texts and
+queries into syllables at tsheg and shad.
 
 A county's index is one file per language. A prefecture's would outgrow a phone, so above a
 size budget the articles are split by township (see `build`).
@@ -25,6 +26,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from . import messages, numbering
+from .addresses import Addresses
 from .model import County, Name
 
 HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{2,}")
@@ -36,7 +38,7 @@ SHARD_ABOVE = 250 * 1024  # gzip bytes: the page-weight budget of one language's
 @dataclass(frozen=True)
 class SearchFile:
     """One file of search data: a script that stores its payload under `key`."""
-    path: str      # relative to the language's root: search/index.js, search/<township-id>.js
+    path: str      # in the language's tree: Addresses.search_data() (the index, or a shard)
     key: str       # window.rpSearchData[key]: "zh", or "zh/<township-id>" for a shard
     payload: bytes  # UTF-8 JSON
 
@@ -72,20 +74,21 @@ def _name(name: Name, lang: str) -> str:
     return name.get(lang)
 
 
-def _documents(county: County, lang: str, url) -> tuple[list[list], dict[str, list[list]]]:
-    """(places and phrases, the articles of each township's villages)."""
+def _documents(county: County, lang: str, addresses: Addresses) -> tuple[list[list], dict[str, list[list]]]:
+    """(places and phrases, the articles of each township's villages); each lands on its
+    address within the language's tree (`Address.local`), as search.js resolves it."""
     common: list[list] = []
     for township in county.townships:
-        common.append([KIND_PLACE, url(f"townships/{township.id}/", ""), _name(township.name, lang),
+        common.append([KIND_PLACE, addresses.township(township).local, _name(township.name, lang),
                        " ".join([township.name.zh, township.name.bo or "", *township.aliases,
                                  *pinyin_keys(township.name, township.pinyin)])])
         for village in township.villages:
-            common.append([KIND_PLACE, url(f"villages/{village.id}/", ""), _name(village.name, lang),
+            common.append([KIND_PLACE, addresses.village(village).local, _name(village.name, lang),
                            " ".join([village.name.zh, village.name.bo or "", *village.aliases,
                                      *pinyin_keys(village.name, village.pinyin),
                                      township.name.get(lang)])])
     for phrase in county.phrases:
-        common.append([KIND_PHRASE, url("phrases/", f"p-{phrase.id}"), phrase.text.get(lang) or phrase.text.zh,
+        common.append([KIND_PHRASE, addresses.phrases(phrase).local, phrase.text.get(lang) or phrase.text.zh,
                        (phrase.explanation.get(lang) or phrase.explanation.zh)])
     articles: dict[str, list[list]] = {}
     say = messages.Messages(lang)
@@ -100,21 +103,21 @@ def _documents(county: County, lang: str, url) -> tuple[list[list], dict[str, li
                 title = say("village_article", village=_name(village.name, lang),
                             article=numbering.article_label(n.number, lang))
                 text = n.article.text.get(lang) or n.article.text.zh
-                docs.append([KIND_ARTICLE, url(f"villages/{village.id}/", f"a-{n.id}"), title, text])
+                docs.append([KIND_ARTICLE, addresses.village(village, n).local, title, text])
     return common, articles
 
 
 def chinese_texts(county: County) -> dict[str, list[str]]:
     """The Chinese text each part of the index holds ("" for places and phrases, else a
     township id): what `vocabularies` segments, possibly in another process."""
-    common, articles = _documents(county, "zh", lambda key, fragment: "")
+    common, articles = _documents(county, "zh", Addresses())
     return {"": [d[3] for d in common], **{t: [d[3] for d in docs] for t, docs in articles.items()}}
 
 
-def build(county: County, lang: str, url, words: dict[str, list[str]] | None = None,
+def build(county: County, lang: str, addresses: Addresses, words: dict[str, list[str]] | None = None,
           shard_above: int = SHARD_ABOVE) -> list[SearchFile]:
-    """The search files of one language; `url(key, fragment)` gives a page URL relative to the
-    language's root. `words` is `vocabularies(chinese_texts(county))` when computed ahead.
+    """The search files of one language, each at its address within the language's tree.
+    `words` is `vocabularies(chinese_texts(county))` when computed ahead.
 
     While the whole index gzips to at most `shard_above` bytes it is one file: any query
     searches the county. Above that (a prefecture, a region) the articles are split into one
@@ -122,7 +125,7 @@ def build(county: County, lang: str, url, words: dict[str, list[str]] | None = N
     the page the search starts from); places and phrases stay in the first file, so any
     village is still found by name.
     """
-    common, articles = _documents(county, lang, url)
+    common, articles = _documents(county, lang, addresses)
     if lang == "zh" and words is None:
         words = vocabularies(chinese_texts(county))
 
@@ -135,7 +138,7 @@ def build(county: County, lang: str, url, words: dict[str, list[str]] | None = N
     whole: dict = {"lang": lang, "docs": common + [d for docs in articles.values() for d in docs]}
     if lang == "zh":
         whole["words"] = merged("", *articles)
-    single = SearchFile("search/index.js", lang, payload(whole))
+    single = SearchFile(addresses.search_data().key, lang, payload(whole))
     if single.gzipped_size <= shard_above:
         return [single]
     index: dict = {"lang": lang, "docs": common,
@@ -143,13 +146,13 @@ def build(county: County, lang: str, url, words: dict[str, list[str]] | None = N
                               for t in county.townships if articles[t.id]]}
     if lang == "zh":
         index["words"] = merged("")
-    files = [SearchFile("search/index.js", lang, payload(index))]
+    files = [SearchFile(addresses.search_data().key, lang, payload(index))]
     for township_id, docs in articles.items():
         if docs:
             shard: dict = {"docs": docs}
             if lang == "zh":
                 shard["words"] = merged(township_id)
-            files.append(SearchFile(f"search/{township_id}.js", f"{lang}/{township_id}",
+            files.append(SearchFile(addresses.search_data(township_id).key, f"{lang}/{township_id}",
                                     payload(shard)))
     return files
 

@@ -1,26 +1,27 @@
 """Which pages the site has, in which language, at which URL.
 
-A page is known by a language-independent key (`villages/zongta/`); the Chinese page lives at
-that path and the Tibetan one under `bo/`. Links are always relative so the site works from any
+A page is known by a language-independent key, made by the address book (addresses.py), which
+also places it in each language's tree. Links are always relative so the site works from any
 sub-path and opened from a folder.
 """
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
-from .model import County, Revision
-
-LANGS = ("zh", "bo")
-DEFAULT_LANG = "zh"
-
+from .addresses import DEFAULT_LANG, LANGS, Address, Addresses, language_root
+from .model import County
 
 @dataclass(frozen=True)
 class PageSpec:
-    key: str  # '' for home, else 'a/b/' with a trailing slash
+    key: str  # '' for home, else 'a/b/' with a trailing slash (an Address's key)
     template: str
     context: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    kind: str = ""  # 'village', 'township' ...: what the page is, without reading its key
+
+    @property
+    def address(self) -> Address:
+        return Address(self.key)
 
     def url(self, lang: str) -> str:
         return url(self.key, lang)
@@ -36,17 +37,8 @@ class PageSpec:
 
 
 def url(key: str, lang: str) -> str:
-    """Site-relative URL of a page key in a language: '' / 'bo/' / 'bo/villages/x/'."""
-    return key if lang == DEFAULT_LANG else f"{lang}/{key}"
-
-
-def relative(from_url: str, to_url: str) -> str:
-    """A relative link from one page URL to another (directory URLs, '' is the root)."""
-    to_path, _, fragment = to_url.partition("#")
-    rel = posixpath.relpath("/" + to_path, "/" + from_url)
-    if to_path.endswith("/") or to_path == "":
-        rel = rel.rstrip("/") + "/" if rel != "." else "./"
-    return rel + (f"#{fragment}" if fragment else "")
+    """Site-relative URL of a key in a language (`Address.path`)."""
+    return language_root(lang) + key
 
 
 @dataclass(frozen=True)
@@ -56,38 +48,48 @@ class FileSpec:
     path: str
     template: str
 
+    @property
+    def address(self) -> Address:
+        return Address(self.path)
+
     def url(self, lang: str) -> str:
-        return url("", lang) + self.path
+        return self.address.path(lang)
 
 
-def pages(county: County) -> Iterator[PageSpec]:
+def pages(county: County, addresses: Addresses | None = None) -> Iterator[PageSpec]:
     """Every generated page, language-independent."""
-    yield PageSpec("", "home.html")
-    yield PageSpec("phrases/", "phrases.html")
-    yield PageSpec("changes/", "changes.html")
-    yield PageSpec("reviews/", "reviews.html")
-    yield PageSpec("search/", "search.html")
-    yield PageSpec("dashboard/", "dashboard.html")
-    yield PageSpec("data/", "data.html")
+    addr = addresses or Addresses()
+
+    def page(address: Address, template: str, context: dict | None = None) -> PageSpec:
+        # The kind is the template's name: 'village', 'township', 'compare' ...
+        return PageSpec(address.key, template, context or {}, template.removesuffix(".html"))
+
+    yield page(addr.home(), "home.html")
+    yield page(addr.phrases(), "phrases.html")
+    yield page(addr.changes(), "changes.html")
+    yield page(addr.reviews(), "reviews.html")
+    yield page(addr.search(), "search.html")
+    yield page(addr.dashboard(), "dashboard.html")
+    yield page(addr.data(), "data.html")
     for township in county.townships:
-        yield PageSpec(f"townships/{township.id}/", "township.html", {"township": township})
-    for village_id, regulation in county.regulations.items():
+        yield page(addr.township(township), "township.html", {"township": township})
+    for regulation in county.regulations.values():
         ctx = {"regulation": regulation, "revision": regulation.current}
-        yield PageSpec(f"villages/{village_id}/", "village.html", ctx)
-        yield PageSpec(f"villages/{village_id}/parallel/", "parallel.html", ctx)
-        yield PageSpec(f"villages/{village_id}/points/", "points.html", ctx)
+        yield page(addr.village(regulation), "village.html", ctx)
+        yield page(addr.parallel(regulation), "parallel.html", ctx)
+        yield page(addr.points(regulation), "points.html", ctx)
         for revision in regulation.revisions:
-            yield PageSpec(f"villages/{village_id}/{revision.key}/", "revision.html",
-                           {"regulation": regulation, "revision": revision})
+            yield page(addr.revision(revision), "revision.html",
+                       {"regulation": regulation, "revision": revision})
         for i, old in enumerate(regulation.revisions):
             for new in regulation.revisions[i + 1:]:
-                yield PageSpec(compare_key(village_id, old, new), "compare.html",
-                               {"regulation": regulation, "pair": (old, new)})
+                yield page(addr.compare(old, new), "compare.html",
+                           {"regulation": regulation, "pair": (old, new)})
 
 
-def compare_key(village_id: str, old: Revision, new: Revision) -> str:
-    return f"villages/{village_id}/compare/{old.key}...{new.key}/"
+def files(addresses: Addresses | None = None) -> Iterator[FileSpec]:
+    """Every generated file of a language that is not a page."""
+    yield FileSpec((addresses or Addresses()).feed().key, "feed.xml")
 
 
-def files() -> Iterator[FileSpec]:
-    yield FileSpec("feed.xml", "feed.xml")
+__all__ = ["LANGS", "DEFAULT_LANG", "PageSpec", "FileSpec", "url", "pages", "files"]

@@ -7,6 +7,8 @@ reader would stumble on. The rules themselves live in tibetan.py.
 """
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from yaml.nodes import Node
 
 from . import tibetan
@@ -19,6 +21,14 @@ STRICT = ("reviewed", "published")
 SYLLABLE_HINT = ("add the missing tsheg or correct the spelling; a loan syllable written so "
                  "on purpose goes into tibetan.LOANS")
 SHAD_HINT = "see the shad rules in regulations/README.md"
+
+
+class Fault(NamedTuple):
+    """One fault of a `bo` text; a NamedTuple, so that `message, hint, rule = fault` still works
+    (and tests/test_rules_documented.py reads the rule names where faults are made)."""
+    message: str
+    hint: str
+    rule: str
 
 
 def check_bo(ctx, node: Node | int, where: str, bo: str, status: str | None) -> None:
@@ -35,20 +45,22 @@ def check_bo(ctx, node: Node | int, where: str, bo: str, status: str | None) -> 
         out = getattr(ctx, "warnings", None)
         if out is None:
             return
-    for message, hint, rule in found:
-        out.append(Problem(ctx.path, line, f"{where}: 'bo' {message}", hint, rule))
+    for fault in found:
+        out.append(Problem(ctx.path, line, f"{where}: 'bo' {fault.message}", fault.hint,
+                           fault.rule))
 
 
-def faults(bo: str) -> list[tuple[str, str, str]]:
-    """(message, hint, rule) for each fault of the Tibetan text `bo`, in text order."""
-    found: list[tuple[int, str, str, str]] = []
+def faults(bo: str) -> list[Fault]:
+    """Each fault of the Tibetan text `bo`, in text order."""
+    found: list[tuple[int, Fault]] = []
     for syllable, at in tibetan.impossible_syllables(bo):
         reason = tibetan.check_syllable(syllable)
-        found.append((at, f"has '{syllable}' in '{_around(bo, at, syllable)}', which cannot be "
-                      f"a Tibetan syllable: {reason}", SYLLABLE_HINT, "tibetan-syllable"))
+        found.append((at, Fault(f"has '{syllable}' in '{_around(bo, at, syllable)}', which "
+                                f"cannot be a Tibetan syllable: {reason}", SYLLABLE_HINT,
+                                "tibetan-syllable")))
     for what, at in tibetan.punctuation_problems(bo):
-        found.append((at, f"has {what}", SHAD_HINT, "tibetan-shad"))
-    return [(message, hint, rule) for _, message, hint, rule in sorted(found)]
+        found.append((at, Fault(f"has {what}", SHAD_HINT, "tibetan-shad")))
+    return [fault for _, fault in sorted(found)]
 
 
 def _around(text: str, at: int, syllable: str) -> str:

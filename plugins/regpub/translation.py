@@ -130,7 +130,7 @@ def memory_of(county: m.County) -> Memory:
 
 
 
-# --- reading the lifecycle fields of a text mapping (called by load.py) --------------------------
+# --- reading the lifecycle fields of a text mapping (called by readers/text.py) -----------------
 
 def warn(ctx, node_or_line, message: str, hint: str, rule: str) -> None:
     """A warning: printed by the build and counted on the dashboard, but the build goes on.

@@ -8,9 +8,13 @@ come from PyYAML's pure-Python composer, whose marks count characters of the dec
 from __future__ import annotations
 
 import json
+import re
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+
+INDEX = re.compile(r"[0-9]{1,9}")  # a list index in a YAML path (provisions/0)
 
 
 class EditError(Exception):
@@ -37,7 +41,8 @@ def _item(node: Node | None, ident: str) -> Node | None:
         found = _get(item, "id")
         if isinstance(found, ScalarNode) and found.value == ident:
             return item
-    if ident.isdigit() and int(ident) < len(node.value):
+    # ASCII digits only: '²'.isdigit() is true but int('²') fails, as does a 5,000-digit index
+    if INDEX.fullmatch(ident) and int(ident) < len(node.value):
         return node.value[int(ident)]
     return None
 

@@ -3,8 +3,8 @@
 The data is edited by hand, often on Windows and by copying last year's file, so this refuses
 what would silently go wrong elsewhere: non-UTF-8 files, tabs, duplicate keys, anchors and
 aliases (which also rules out alias bombs), oversized or too deeply nested files, keys that
-are lists or mappings. Values stay raw strings in the node tree; the schema in `load.py`
-decides per field whether a scalar is text, a date or a number, so YAML 1.1 surprises
+are lists or mappings. Values stay raw strings in the node tree; the readers (`readers/`)
+decide per field whether a scalar is text, a date or a number, so YAML 1.1 surprises
 (`no` -> False, `1:20` -> 80) cannot happen in text fields.
 """
 from __future__ import annotations

@@ -56,6 +56,9 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] == ["import"]:  # python build.py import <file> --village ID --date YYYY-MM-DD
         from regpub.importing import main as import_main
         return import_main(argv[1:])
+    if argv[:1] == ["export"]:  # python build.py export --village ID [--revision DATE] --out F.docx
+        from regpub.importing.export import main as export_main
+        return export_main(argv[1:])
     if argv[:1] == ["translations"]:  # python build.py translations export|import ...
         from regpub.exchange import main as translations_main
         return translations_main(argv[1:])

@@ -5,7 +5,27 @@
 "use strict";
 var CACHE = "nyalam-regulations-v1";
 
-self.addEventListener("install", function () { self.skipWaiting(); });
+/* A page never opened cannot be shown offline: the worker shows instead the page listing what
+ * is stored (offline/ in each language, Addresses.offline()), kept from the start. */
+var SCOPE = self.registration.scope;
+var FALLBACKS = [SCOPE + "offline/", SCOPE + "bo/offline/"];
+
+self.addEventListener("install", function (event) {
+  self.skipWaiting();
+  event.waitUntil(caches.open(CACHE).then(function (cache) {
+    return Promise.all(FALLBACKS.map(function (url) { return cache.add(url).catch(function () {}); }));
+  }));
+});
+
+/* The fallback in the language of the page asked for; a redirect, so that its relative links
+ * (styles, scripts) resolve from its own address. */
+function fallback(request) {
+  var url = request.url.indexOf(SCOPE + "bo/") === 0 ? FALLBACKS[1] : FALLBACKS[0];
+  if (request.url.split(/[?#]/)[0] === url) return Response.error();
+  return caches.match(url).then(function (stored) {
+    return stored ? Response.redirect(url, 302) : Response.error();
+  });
+}
 self.addEventListener("activate", function (event) { event.waitUntil(self.clients.claim()); });
 
 /* A page tells us what it loaded before we were in control, so that it works offline too. */
@@ -41,7 +61,7 @@ self.addEventListener("fetch", function (event) {
       return response;
     }).catch(function () {
       return caches.match(request, { ignoreSearch: true }).then(function (stored) {
-        return stored ? markStored(stored) : Response.error();
+        return stored ? markStored(stored) : fallback(request);
       });
     }));
     return;

@@ -9,7 +9,8 @@ from sitecheck import FIXTURES, run_build
 
 PAGES = ["", "villages/tashi/", "villages/tashi/parallel/",
          "villages/tashi/compare/2020-03-01...2025-05-10/", "villages/norbu/2025-10-01/",
-         "phrases/", "reviews/", "villages/norbu/points/", "dashboard/"]
+         "phrases/", "reviews/", "villages/norbu/points/", "dashboard/",
+         "villages/tashi/articles/grazing/"]  # an article's history
 
 
 @pytest.fixture(scope="module")

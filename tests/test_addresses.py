@@ -50,6 +50,7 @@ def pinned(county, addr):
         ("changes", addr.changes(), "changes/", "bo/changes/"),
         ("reviews", addr.reviews(), "reviews/", "bo/reviews/"),
         ("search", addr.search(), "search/", "bo/search/"),
+        ("offline fallback", addr.offline(), "offline/", "bo/offline/"),
         ("dashboard", addr.dashboard(), "dashboard/", "bo/dashboard/"),
         ("dashboard, township", addr.dashboard(township), "dashboard/#t-test-xiang",
          "bo/dashboard/#t-test-xiang"),
@@ -72,13 +73,24 @@ def pinned(county, addr):
          "villages/norbu/2025-10-01/#review", "bo/villages/norbu/2025-10-01/#review"),
         ("revision, feedback", addr.revision(reviewed, feedback="fb-1"),
          "villages/norbu/2025-10-01/#fb-fb-1", "bo/villages/norbu/2025-10-01/#fb-fb-1"),
+        # An article's history: permanent, also once a later revision deletes the article.
+        ("article history", addr.article_history(tashi, grazing), "villages/tashi/articles/grazing/",
+         "bo/villages/tashi/articles/grazing/"),
+        ("article history by id", addr.article_history(old, "grazing"),
+         "villages/tashi/articles/grazing/", "bo/villages/tashi/articles/grazing/"),
         ("compare", addr.compare(old, new), "villages/tashi/compare/2020-03-01...2025-05-10/",
          "bo/villages/tashi/compare/2020-03-01...2025-05-10/"),
+        # The printable old/new table: one PDF beside the Chinese page, for both languages.
+        ("compare table", addr.compare_table(old, new),
+         "villages/tashi/compare/2020-03-01...2025-05-10/table.pdf",
+         "villages/tashi/compare/2020-03-01...2025-05-10/table.pdf"),
         # One set of files for both languages, at the site root.
         ("poster A3", addr.poster(tashi), "posters/tashi.pdf", "posters/tashi.pdf"),
         ("poster A4", addr.poster(tashi, "a4"), "posters/tashi-a4.pdf", "posters/tashi-a4.pdf"),
         ("points poster", addr.points_poster(tashi), "posters/tashi-points.pdf",
          "posters/tashi-points.pdf"),
+        ("board poster", addr.board_poster(tashi), "posters/tashi-board.pdf",
+         "posters/tashi-board.pdf"),
         ("phrases poster", addr.phrases_poster(), "posters/phrases.pdf", "posters/phrases.pdf"),
         ("data index", addr.data_index(), "data/index.json", "data/index.json"),
         ("village data", addr.data_village(tashi), "data/villages/tashi.json",
@@ -151,7 +163,7 @@ PLUGIN = ROOT / "plugins" / "regpub"
 SITE_PATH = re.compile(
     r"\b(?:villages|townships|posters|data|phrases|changes|reviews|dashboard|search|downloads"
     r"|compare|parallel|points|bo)/(?=[^\s,;)])"
-    r"|\b(?:feed\.xml|index\.js|articles\.csv|points\.csv|phrases\.pdf)\b|-a4\.pdf|-points\.pdf")
+    r"|\b(?:feed\.xml|index\.js|articles\.csv|points\.csv|phrases\.pdf)\b|-a4\.pdf|-points\.pdf|-board\.pdf")
 # Where a path is the data folder's (regulations/villages/<id>/<date>.yaml) or a source file's
 # (posters/compose.py), not the site's: the same words, another tree.
 DATA_OR_SOURCE = re.compile(r"^\W*regulations/|\.yaml\b|\.py\b")
@@ -214,7 +226,11 @@ def every_address(county, addr) -> set[str]:
                   *(addr.search_data(t).path(lang) for t in county.townships)}
     for regulation in county.regulations.values():
         paths |= {addr.poster(regulation).key, addr.poster(regulation, "a4").key,
-                  addr.points_poster(regulation).key, addr.data_village(regulation).key}
+                  addr.points_poster(regulation).key, addr.board_poster(regulation).key,
+                  addr.data_village(regulation).key}
+        revisions = regulation.revisions
+        paths |= {addr.compare_table(old, new).key
+                  for i, old in enumerate(revisions) for new in revisions[i + 1:]}
     paths |= {a.key for a in (addr.phrases_poster(), addr.data_index(), addr.articles_csv(),
                               addr.points_csv(), addr.schema("index"), addr.schema("village"))}
     return paths
@@ -263,8 +279,10 @@ def test_every_link_of_every_page_is_an_address_of_the_book(county, addr):
                 unknown.append(f"{here}: {href}")
             elif fragment and target in pages and fragment not in pages[target].ids:
                 missing_anchor.append(f"{here}: {href}")
-    # Every page was read (the search page's body is the search box alone: no links).
-    assert [here for here, page in pages.items() if not page.hrefs] == ["search/", "bo/search/"]
+    # Every page was read (the search page's body is the search box alone, the offline page's
+    # list is filled on the phone from the stored pages: no links).
+    assert sorted(here for here, page in pages.items() if not page.hrefs) == [
+        "bo/offline/", "bo/search/", "offline/", "search/"]
     assert unknown == [] and missing_anchor == []
 
 

@@ -98,6 +98,9 @@ SUBSTANTIVE_EDITS = {
     "filed date": (TASHI_2025, "filed: 2025-05-20", "filed: 2025-05-21",
                    "filed changed from 2025-05-20 to 2025-05-21"),
     "kind": (TASHI_2025, "kind: revision", "kind: initial", "kind changed from revision to initial"),
+    # The date a revision takes effect is adopted: stating it afterwards changes the law.
+    "in force added": (TASHI_2025, "filed: 2025-05-20\n", "filed: 2025-05-20\nin_force: 2025-06-01\n",
+                       "in_force added"),
     "title": (TASHI_2025, "title: {zh: 扎西村村规民约", "title: {zh: 扎西村规约", "title changed"),
     "article feedback": (NORBU_2025, "feedback: [fb-1]", "feedback: [fb-1, fb-2]",
                          "article 'border' feedback changed from fb-1 to fb-1, fb-2"),
@@ -128,9 +131,15 @@ def test_each_substantive_edit_is_said_never_formatting(mini_data, case):
 SEEN_BY_THE_LOCK = {
     "Revision": {"kind", "body", "title", "summary", "chapters", "sample", "votes", "filed", "review",
                  "village", "adopted",  # the file's name: the lock's key
-                 "source", "digest", "corrections"},  # where it was read, its hash, its records
+                 "source", "digest", "corrections",  # where it was read, its hash, its records
+                 "preamble", "closing",
+                 "in_force",
+                 "removed"},  # each entry: "removed '<article id>'" reason and feedback
+    "Removal": {"article", "reason", "feedback"},
     "Chapter": {"id", "title", "articles"},
-    "Article": {"id", "text", "phrases", "reason", "feedback", "provisions"},
+    "Article": {"id", "text", "phrases", "reason", "feedback", "provisions", "paragraphs"},
+    "Paragraph": {"id", "text", "items"},  # ids and order: the article's `parts`
+    "Item": {"id", "text"},
     "Provision": {"kind", "condition", "points", "measures"},
     "ReviewRecord": {"meetings", "feedback"},
     "Meeting": {"id", "date", "participants"},

@@ -20,9 +20,11 @@ from regpub.addresses import Addresses
 from regpub.load import load
 from regpub.numbering import bo_number
 from regpub.posters import check_fonts, names
-from regpub.posters.compose import PosterRenderer, css_string
-from regpub.posters.fonts import FONT_FACES
-from regpub.posters.paper import PAPERS
+from regpub.posters import compose
+from regpub.posters.compose import STYLESHEET, TEMPLATES, PosterRenderer, css_string, plan
+from regpub.posters.fonts import FONT_FACES, FONTS, font_face_css
+from regpub.posters.paper import BOARD_MIN_BO_PT, BOARD_MIN_ZH_PT, PAPERS
+from regpub.posters.press import press
 from regpub.problems import DataError
 from sitecheck import FIXTURES, run_build
 
@@ -73,22 +75,26 @@ def test_every_poster_exists_and_opens(mini_posters):
     county, out, summary = mini_posters
     # norbu's current regulation has provisions (points), tashi's has none: no points poster.
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        ["norbu.pdf", "norbu-a4.pdf", "norbu-points.pdf", "tashi.pdf", "tashi-a4.pdf",
-         "phrases.pdf"])
+        ["norbu.pdf", "norbu-a4.pdf", "norbu-points.pdf", "norbu-board.pdf", "tashi.pdf",
+         "tashi-a4.pdf", "tashi-board.pdf", "phrases.pdf"])
     assert [f.name for f in summary.files] == names(county, ADDRESSES)
-    assert names(county, ADDRESSES)[:3] == ["posters/norbu.pdf", "posters/norbu-a4.pdf",
-                                             "posters/norbu-points.pdf"]
+    assert names(county, ADDRESSES)[:4] == ["posters/norbu.pdf", "posters/norbu-a4.pdf",
+                                             "posters/norbu-points.pdf", "posters/norbu-board.pdf"]
     for village in county.regulations:
         assert page_size(out / f"{village}.pdf") == A3
         assert page_size(out / f"{village}-a4.pdf") == A4
     assert page_size(out / "norbu-points.pdf") == A4
     assert page_size(out / "phrases.pdf") == A3
     # The summary the build prints: counts, bytes and pages of what is on disk.
-    assert summary.count == 6
-    assert summary.bytes == sum(p.stat().st_size for p in out.iterdir())
+    posters_only = [f for f in summary.files if f.name.startswith("posters/")]
+    assert len(posters_only) == 8
+    assert sum(f.bytes for f in posters_only) == sum(p.stat().st_size for p in out.iterdir())
     for f in summary.files:
         assert f.pages == len(PdfReader(out.parent / f.name).pages) >= 1
-    assert re.fullmatch(r"posters: 6 files, [\d.]+ MB, in [\d.]+ s \(2 workers\)", str(summary))
+    first, *notes = str(summary).splitlines()
+    assert re.fullmatch(rf"posters: {summary.count} files, [\d.]+ MB, in [\d.]+ s \(2 workers\)",
+                        first)
+    assert "posters: notice boards: 2 on 90 x 120 cm portrait" in notes
 
 
 @pytest.mark.parametrize("name", ["tashi.pdf", "tashi-a4.pdf", "norbu.pdf", "norbu-a4.pdf"])
@@ -115,9 +121,12 @@ def test_poster_carries_the_current_regulation_in_both_languages(mini_posters, n
 
 def test_unverified_spelling_and_missing_translation_say_so(mini_posters):
     _, out, _ = mini_posters
-    tashi = squeeze(text_of(out / "tashi.pdf"))
-    # tashi's Tibetan name is an unverified spelling: marked in both languages.
-    assert squeeze("བཀྲ་ཤིས།〔藏文拼写待核实 དག་ཆ་ར་སྤྲོད་བྱ་རྒྱུ〕") in tashi
+    for name in ("tashi.pdf", "tashi-a4.pdf", "tashi-board.pdf"):
+        tashi = squeeze(text_of(out / name))
+        # tashi's Tibetan name is an unverified spelling: said once, in the footer, naming it;
+        # not beside every place the name is printed.
+        assert tashi.count("藏文拼写待核实") == 1, name
+        assert squeeze("〔藏文拼写待核实〕 གཤམ་གྱི་མིང་གི་དག་ཆ་ར་སྤྲོད་བྱ་རྒྱུ། བཀྲ་ཤིས།") in tashi, name
     # norbu's article 'fire' has no Tibetan: its Tibetan column says so, in Tibetan.
     norbu = squeeze(text_of(out / "norbu.pdf"))
     assert squeeze("དོན་ཚན་༢། དོན་ཚན་འདིའི་བོད་ཡིག་ཡིག་སྒྱུར་ད་དུང་མེད།") in norbu
@@ -229,9 +238,10 @@ def test_a_long_points_table_runs_on_with_its_column_heads(mini_data, tmp_path):
     pages = len(PdfReader(pdf).pages)
     assert pages >= 2
     last = squeeze(text_of(pdf, pages - 1))
+    later = squeeze("".join(text_of(pdf, k) for k in range(1, pages)))
     # The running header, and the head of the penalties' table again above its rows.
     assert squeeze("罗布村　积分细则 སྐར་གྲངས་ཀྱི་ཞིབ་ཚགས　2025-10-01 ཕྱི་ལོ་༢༠༢༥ ཟླ་༡༠ ཚེས་༡") in last
-    assert squeeze("扣分项目 སྐར་གྲངས་འཐེན་པའི་རྣམ་གྲངས") in last and "依据条款" in last
+    assert squeeze("扣分项目 སྐར་གྲངས་འཐེན་པའི་རྣམ་གྲངས") in later and "依据条款" in later
     text = squeeze(text_of(pdf))
     for i in range(1, 21):
         assert f"第{i}种在草场野外用火的情形" in text
@@ -430,9 +440,12 @@ def test_long_regulation_flows_onto_numbered_pages_with_a_running_header(mini_da
 def test_the_build_writes_the_posters_and_the_pages_link_them(tmp_path):
     result = run_build(FIXTURES / "mini", tmp_path / "site")
     assert result.returncode == 0, result.stderr
-    assert re.search(r"posters: 6 files, [\d.]+ MB, in [\d.]+ s \(\d+ workers?\)", result.stdout)
+    assert re.search(r"posters: \d+ files, [\d.]+ MB, in [\d.]+ s \(\d+ workers?\)", result.stdout)
     site = tmp_path / "site"
     assert (site / "posters/tashi.pdf").is_file() and (site / "posters/tashi-a4.pdf").is_file()
+    assert (site / "posters/tashi-board.pdf").is_file()  # and the planned-files check knew it
+    assert "posters: notice boards: 2 on 90 x 120 cm portrait" in result.stdout
+    assert "is a placeholder, so the QR codes open nothing" in result.stdout
     zh = (site / "villages/tashi/index.html").read_text(encoding="utf-8")
     assert 'href="../../posters/tashi.pdf"' in zh and 'href="../../posters/tashi-a4.pdf"' in zh
     bo = (site / "bo/villages/tashi/index.html").read_text(encoding="utf-8")
@@ -447,3 +460,215 @@ def test_no_posters_builds_no_posters_and_links_none(tmp_path):
     assert not (tmp_path / "site/posters").exists()
     page = (tmp_path / "site/villages/tashi/index.html").read_text(encoding="utf-8")
     assert "posters/" not in page
+
+
+# -- A3 laid out for its paper -------------------------------------------------------------------
+
+def press_only(county, regulation_id: str, kinds: set[str], out: Path, addresses=ADDRESSES):
+    """Lay out only the posters of one village of these kinds (regulation, board ...): the
+    press, without the rest of the county's posters."""
+    renderer = PosterRenderer(county, addresses)
+    pages = [(p.name, renderer.task(p)) for p in plan(county, addresses)
+             if p.kind in kinds and p.regulation is county.regulations[regulation_id]]
+    css = font_face_css() + STYLESHEET.read_text(encoding="utf-8")
+    files, _ = press(pages, out, css=css, base_url=str(TEMPLATES) + "/", font_dir=FONTS,
+                     jobs=2, progress=None)
+    return {f.name: f for f in files}
+
+
+def test_a3_is_laid_out_in_columns_and_takes_fewer_pages_than_a4(mini_data, tmp_path):
+    """24 articles: A3 puts the bilingual articles in two columns and fills its pages, where A4
+    keeps the Chinese | Tibetan table; every article is there, whole, in both languages."""
+    (mini_data / "villages/tashi/2025-12-01.yaml").write_text(long_revision(24), encoding="utf-8")
+    county = load(mini_data)
+    files = press_only(county, "tashi", {"regulation"}, tmp_path)
+    a3, a4 = files["posters/tashi.pdf"].pages, files["posters/tashi-a4.pdf"].pages
+    assert a3 < a4, (a3, a4)
+    text = squeeze(text_of(tmp_path / "posters/tashi.pdf"))
+    for n in county.regulations["tashi"].current.numbered():
+        assert squeeze(n.article.text.zh) in text and squeeze(n.article.text.bo) in text
+
+
+# -- the notice board ----------------------------------------------------------------------------
+
+MM = 72 / 25.4
+
+
+def char_sizes(pdf: Path) -> dict[str, list[float]]:
+    """The printed size (pt) of every Chinese and Tibetan character of the PDF, by script:
+    the font size times the text matrix's vertical scale, as a print shop's preflight reads it."""
+    import pypdfium2.raw as raw
+
+    found: dict[str, list[float]] = {"zh": [], "bo": []}
+    matrix = raw.FS_MATRIX()
+    for page in pypdfium2.PdfDocument(pdf):
+        text = page.get_textpage()
+        for i in range(text.count_chars()):
+            code = raw.FPDFText_GetUnicode(text, i)
+            script = "zh" if 0x4E00 <= code <= 0x9FFF else "bo" if 0x0F40 <= code <= 0x0FBC \
+                else None
+            if script:
+                raw.FPDFText_GetMatrix(text, i, matrix)
+                found[script].append(raw.FPDFText_GetFontSize(text, i) * abs(matrix.d))
+    return found
+
+
+def trim_size_mm(pdf: Path) -> tuple[int, int]:
+    """The finished size (the trim box: the sheet after the print shop cuts off the bleed)."""
+    left, bottom, right, top = pypdfium2.PdfDocument(pdf)[0].get_trimbox()
+    return round((right - left) / MM), round((top - bottom) / MM)
+
+
+def assert_a_board(pdf: Path, size: str):
+    assert len(PdfReader(pdf).pages) == 1
+    assert trim_size_mm(pdf) == {"90 x 120 cm portrait": (900, 1200),
+                                 "120 x 240 cm landscape": (2400, 1200)}[size]
+    # 3 mm of bleed round the trimmed sheet, and room for the crop marks beyond it.
+    page = pypdfium2.PdfDocument(pdf)[0]
+    bleed, trim = page.get_bleedbox(), page.get_trimbox()
+    assert round((trim[0] - bleed[0]) / MM, 1) == 3.0 and round((bleed[2] - trim[2]) / MM, 1) == 3.0
+    sizes = char_sizes(pdf)
+    assert min(sizes["zh"]) >= BOARD_MIN_ZH_PT - .05, min(sizes["zh"])
+    assert min(sizes["bo"]) >= BOARD_MIN_BO_PT - .05, min(sizes["bo"])
+
+
+def test_the_board_is_one_sheet_with_bleed_crop_marks_and_readable_type(mini_posters):
+    county, out, summary = mini_posters
+    boards = {f.name: f.variant for f in summary.files if f.variant}
+    assert boards == {"posters/norbu-board.pdf": "90 x 120 cm portrait",
+                      "posters/tashi-board.pdf": "90 x 120 cm portrait"}
+    for name, size in boards.items():
+        assert_a_board(out.parent / name, size)
+    text = squeeze(text_of(out / "norbu-board.pdf"))
+    revision = county.regulations["norbu"].current
+    for n in revision.numbered():  # the whole current regulation, both languages
+        assert squeeze(n.article.text.zh) in text
+    assert squeeze(revision.title.bo) in text
+    for theme in county.themes:  # the legend of the section colours
+        assert squeeze(theme.name.zh) in text
+    # The QR code, 12 cm wide: read from a picture at 40 dpi (a phone a step away sees no more).
+    page = pypdfium2.PdfDocument(out / "norbu-board.pdf")[0]
+    codes = zxingcpp.read_barcodes(page.render(scale=40 / 72).to_pil())
+    assert [c.text for c in codes] == [SITE_URL + "villages/norbu/2025-10-01/"]
+
+
+def test_a_long_regulation_goes_on_the_landscape_board_and_a_longer_one_fails(mini_data,
+                                                                              tmp_path):
+    (mini_data / "villages/tashi/2025-12-01.yaml").write_text(long_revision(60), encoding="utf-8")
+    files = press_only(load(mini_data), "tashi", {"board"}, tmp_path / "60")
+    board = files["posters/tashi-board.pdf"]
+    assert board.variant == "120 x 240 cm landscape"
+    assert_a_board(tmp_path / "60/posters/tashi-board.pdf", board.variant)
+    assert compose.board_summary([(board.name, board.variant)]) == [
+        "posters: notice boards: 1 on 120 x 240 cm landscape"]
+
+    (mini_data / "villages/tashi/2025-12-01.yaml").write_text(long_revision(160),
+                                                              encoding="utf-8")
+    with pytest.raises(posters.PosterError) as caught:
+        press_only(load(mini_data), "tashi", {"board"}, tmp_path / "160")
+    assert str(caught.value).startswith(
+        "posters/tashi-board.pdf: the regulation does not fit one 120 x 240 cm landscape "
+        "notice board at the minimum type size (Chinese 24 pt, Tibetan 28.8 pt")
+    assert "never made smaller" in str(caught.value)
+
+
+@pytest.mark.sample_data
+def test_every_shipped_village_has_a_one_sheet_board(tmp_path):
+    county = load(Path(__file__).resolve().parents[1] / "regulations")
+    renderer = PosterRenderer(county, ADDRESSES)
+    pages = [(p.name, renderer.task(p)) for p in plan(county, ADDRESSES) if p.kind == "board"]
+    assert len(pages) == len(county.regulations)
+    css = font_face_css() + STYLESHEET.read_text(encoding="utf-8")
+    files, _ = press(pages, tmp_path, css=css, base_url=str(TEMPLATES) + "/", font_dir=FONTS,
+                     progress=None)
+    for f in files:
+        assert_a_board(tmp_path / f.name, f.variant)
+
+
+# -- the two scripts look the same size ----------------------------------------------------------
+
+def glyph_heights(pdf: Path) -> dict[tuple[str, float], list[float]]:
+    """The drawn height (pt) of each Chinese character and Tibetan letter, by script and size."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    found: dict[tuple[str, float], list[float]] = {}
+    box = [ctypes.c_double() for _ in range(4)]
+    matrix = raw.FS_MATRIX()
+    for page in pypdfium2.PdfDocument(pdf):
+        text = page.get_textpage()
+        for i in range(text.count_chars()):
+            code = raw.FPDFText_GetUnicode(text, i)
+            script = "zh" if 0x4E00 <= code <= 0x9FFF else "bo" if 0x0F40 <= code <= 0x0F6C \
+                else None
+            if script:
+                raw.FPDFText_GetCharBox(text, i, *box)
+                raw.FPDFText_GetMatrix(text, i, matrix)
+                size = round(raw.FPDFText_GetFontSize(text, i) * abs(matrix.d), 1)
+                found.setdefault((script, size), []).append(box[3].value - box[2].value)
+    return found
+
+
+@pytest.mark.parametrize("name", ["phrases.pdf", "tashi.pdf", "tashi-a4.pdf", "norbu-points.pdf",
+                                  "norbu-board.pdf"])
+def test_tibetan_looks_as_tall_as_the_chinese_beside_it(mini_posters, name):
+    """The body text and the largest text (the phrases, the title) of each script: Tibetan
+    letters drawn at least 80% of the Chinese characters' height (Tibetan at 1.2x the size)."""
+    import statistics
+
+    _, out, _ = mini_posters
+    heights = glyph_heights(out / name)
+
+    def body(script):  # the size most characters of that script are printed at
+        size = max((k for k in heights if k[0] == script), key=lambda k: len(heights[k]))
+        return statistics.median(heights[size])
+
+    def largest(script):
+        size = max(k for k in heights if k[0] == script)
+        return statistics.median(heights[size])
+
+    assert body("bo") >= .8 * body("zh"), (body("bo"), body("zh"))
+    assert largest("bo") >= .8 * largest("zh"), (largest("bo"), largest("zh"))
+
+
+# -- a proof while the address is a placeholder, and a poster without Tibetan --------------------
+
+def test_a_placeholder_address_marks_every_poster_as_a_proof_and_the_build_says_why(mini_posters):
+    county, out, summary = mini_posters
+    for pdf in out.iterdir():
+        text = squeeze(text_of(pdf))
+        assert "样稿" in text and squeeze("ཟིན་བྲིས") in text, pdf.name
+    assert ("posters: marked 样稿 / ཟིན་བྲིས (proof): site_url https://example.org/nyalam/ is a "
+            "placeholder, so the QR codes open nothing; set the real address in mkdocs.yml"
+            ) in str(summary).splitlines()
+
+
+def test_a_real_address_gives_no_proof_mark(mini_data):
+    county = load(mini_data)
+    real = Addresses("https://nyalam.gov.cn/cgmy/")
+    renderer = PosterRenderer(county, real)
+    for poster in plan(county, real):
+        task = renderer.task(poster)
+        for _, html in (task.choices if poster.kind == "board" else [("", task)]):
+            assert "样稿" not in html, poster.name
+    assert compose.notes(county, real) == []
+    assert compose.placeholder_address("https://www.example.org/") is True
+
+
+def test_a_village_with_no_tibetan_says_so_on_the_poster_and_in_the_build(mini_data, tmp_path):
+    """tashi's current revision with every article's Tibetan missing (0%)."""
+    rev = mini_data / "villages/tashi/2025-05-10.yaml"
+    rev.write_text(re.sub(r"(?m)^( {8})bo: .*\n\1bo_status: \w+$", r"\1bo_status: missing",
+                          rev.read_text(encoding="utf-8")), encoding="utf-8")
+    county = load(mini_data)
+    assert county.regulations["tashi"].current.translation_counts()["missing"] == \
+        county.regulations["tashi"].current.article_count
+    assert ("posters: tashi: 0% Tibetan (every article's Tibetan is missing); the posters print "
+            "the Chinese and say so") in compose.notes(county, ADDRESSES)
+    assert not any("norbu" in line for line in compose.notes(county, ADDRESSES))
+    files = press_only(county, "tashi", {"regulation"}, tmp_path)
+    for name in files:
+        text = squeeze(text_of(tmp_path / name))
+        assert squeeze("本村规民约尚无藏文译文，以中文为准。") in text, name
+        assert squeeze(messages.catalogue("bo")["poster_no_tibetan"]) in text, name

@@ -2,12 +2,13 @@
 page's weight grows with the number of villages (the benchmark measures 2,000)."""
 from __future__ import annotations
 
+import json
 import re
 import sys
 
 import pytest
 
-from regpub import render, site
+from regpub import changes, render, site
 from regpub.load import load
 from sitecheck import FIXTURES, ROOT
 
@@ -37,9 +38,12 @@ def test_county_pages_link_townships_not_every_village(prefecture, key):
 def test_changes_lists_the_latest_revisions_and_says_where_the_rest_are(prefecture):
     html = body(prefecture, "changes/")
     revisions = sum(len(r.revisions) for r in prefecture.regulations.values())
-    shown = html.count("<li>")
-    assert revisions > render.LATEST_REVISIONS and shown == render.LATEST_REVISIONS
-    assert "最新的200个版本" in html
+    shown = html.count("<li>")  # without the script: the newest, grouped by month
+    assert revisions > render.LATEST_REVISIONS and shown == changes.FIRST_SHOWN
+    assert f"最新的{changes.FIRST_SHOWN}个版本" in html
+    # the filters run over the latest LATEST_REVISIONS, never over the whole prefecture
+    index = json.loads(re.search(r'class="rp-changes-index">(.*?)</script>', html).group(1))
+    assert len(index["rows"]) == render.LATEST_REVISIONS
 
 
 def test_a_county_lists_every_village(mini_data):

@@ -65,7 +65,9 @@ def tibetan_cases(county):
 def results_for(page, query):
     page.fill("#rp-search-input", "")
     page.fill("#rp-search-input", query)
-    page.wait_for_function("document.querySelector('.rp-search').dataset.state !== undefined", timeout=10000)
+    # "loading" while the data downloads (the first query), then "results" or "empty".
+    page.wait_for_function("['results', 'empty'].includes(document.querySelector('.rp-search').dataset.state)",
+                           timeout=10000)
     page.wait_for_timeout(150)
     hrefs = page.eval_on_selector_all(".rp-search__results a", "as => as.map(a => a.getAttribute('href'))")
     return [re.sub(r"^(\.\./)+|^\./", "", h) for h in hrefs]

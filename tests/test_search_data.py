@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from regpub import search
+from regpub import search, tibetan
 from regpub.addresses import Addresses
 from regpub.load import load
 from sitecheck import FIXTURES
@@ -29,7 +29,7 @@ def test_current_articles_land_on_their_anchor(county):
     docs = index(county, "zh")["docs"]
     urls = [d[1] for d in docs]
     assert "villages/tashi/#a-grazing" in urls
-    assert ["扎西村 第二条", "草场实行轮牧，禁止超载放牧。"] in [d[2:] for d in docs]
+    assert ["扎西村 第二条", "草场实行轮牧，禁止超载放牧。"] in [d[2:4] for d in docs]
 
 
 def test_superseded_revisions_and_comparisons_are_left_out(county):
@@ -39,9 +39,23 @@ def test_superseded_revisions_and_comparisons_are_left_out(county):
 
 
 def test_places_are_found_by_name_pinyin_initials_and_tibetan(county):
-    tashi = next(d for d in index(county, "zh")["docs"] if d[1] == "villages/tashi/")
-    keys = tashi[3].split()
-    assert {"扎西村", "zhaxi", "zx", "བཀྲ་ཤིས།", "测试乡"} <= set(keys)
+    docs = index(county, "zh")["docs"]
+    tashi = next(d for d in docs if d[1] == "villages/tashi/")
+    assert set(tashi[3].split(" · ")) == {"扎西村", tibetan.normalize("བཀྲ་ཤིས།"), "测试乡"}  # what is shown
+    assert {"zhaxi", "zx"} <= set(tashi[4].split())  # found by, never shown
+    assert "zx" not in tashi[3] and docs[tashi[5]][6] == "test-xiang" and tashi[6] == "tashi"
+    # Articles point to their village's place: results are grouped and ordered by village.
+    assert all(docs[d[4]] is tashi for d in docs if d[1].startswith("villages/tashi/#"))
+
+
+def test_phrases_are_found_by_pinyin_without_tones():
+    assert search.phrase_keys("守边境") == ["sbj", "shoubianjing"]
+    assert search.toneless("Zhāxīgǎng") == "zhaxigang"
+
+
+def test_texts_are_normalized_as_queries_are():
+    county_text = "\u0f64\u0fb2\u0f73"  # ཱི written as one code point, U+0F73
+    assert tibetan.normalize(county_text) == "\u0f64\u0fb2\u0f71\u0f72"
 
 
 def test_each_language_has_its_own_data(county):

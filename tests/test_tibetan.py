@@ -250,7 +250,10 @@ AGREEMENT_WORDS = [
     "ཨ་སངས་གྲོང་ཚོ", "ཁྲོམ་གཞུང་ལྷན་ཁང", "གཉའ་ལམ་རྫོང་", "བོད", "ཐོགས", "ཡུལ", "མཁའ", "ལྷ",
     "ཡུལ་ཚོ།", "དོན་ཚན་༣", "ཚེས་༡༠", "༡༠༠༠", "ཆོག།", "ཀ", "", "abc", "村", "བསྒྲུབས", "ཁྱེའུ",
 ]
-AGREEMENT_TEXTS = ["ཟླ་༨པའི་ཚེས་1ཉིན། ཡིན", "ཟླ་ 8 པར་", "ཟླ་༡༡ཚེས་༡", "ཧཱུྃ ཨོཾ།", "a་b", ""]
+AGREEMENT_TEXTS = ["ཟླ་༨པའི་ཚེས་1ཉིན། ཡིན", "ཟླ་ 8 པར་", "ཟླ་༡༡ཚེས་༡", "ཧཱུྃ ཨོཾ།", "a་b", "",
+                   # one syllable in several spellings: ཱི as U+0F73 or U+0F71 U+0F72, signs out of
+                   # order, གྷ precomposed, the deprecated ཷ; normalize gives each one spelling
+                   "\u0f64\u0fb2\u0f73", "\u0f64\u0fb2\u0f71\u0f72", "\u0f64\u0fb2\u0f72\u0f71", "\u0f43", "\u0f77", "zha\u0304 草"]
 
 
 def _run_js(calls: list) -> list:
@@ -285,6 +288,8 @@ def test_the_javascript_twin_agrees_with_python():
         expected.append(tibetan.to_tibetan_digits(text))
         calls.append(["toArabicDigits", tibetan.to_tibetan_digits(text)])
         expected.append(tibetan.to_arabic_digits(tibetan.to_tibetan_digits(text)))
+        calls.append(["normalize", text])
+        expected.append(tibetan.normalize(text))
         for offset in range(len(text) + 1):
             calls.append(["isSyllableBoundary", text, offset])
             expected.append(tibetan.is_syllable_boundary(text, offset))
@@ -329,3 +334,12 @@ def test_every_shipped_tibetan_syllable_can_be_tibetan():
 def test_shipped_tibetan_texts_use_tibetan_digits_only():
     arabic = [text for text in _shipped_bo_texts() if re.search("[0-9]", text)]
     assert not arabic, arabic[:3]
+
+
+def test_normalize_spells_alike_what_looks_alike():
+    """A query typed with U+0F73 finds a text written U+0F71 U+0F72 (search.py and search.js
+    both compare normalized text)."""
+    assert tibetan.normalize("\u0f64\u0fb2\u0f73") == tibetan.normalize("\u0f64\u0fb2\u0f71\u0f72")
+    assert tibetan.normalize("\u0f64\u0fb2\u0f72\u0f71") == "\u0f64\u0fb2\u0f71\u0f72"  # signs reordered
+    assert tibetan.normalize("\u0f77") == "\u0fb2\u0f71\u0f80"
+    assert tibetan.normalize("草场 abc") == "草场 abc"

@@ -60,12 +60,13 @@ def data(mini_data: Path) -> Path:
     return mini_data
 
 
-def reimport(data: Path, capsys, texts: dict[str, str], when="2026-03-01"):
+def reimport(data: Path, capsys, texts: dict[str, str], when="2026-03-01", extra=()):
     """Import the articles' Chinese (with `texts` replacing some) as a .txt; returns the new
     revision and what the importer printed."""
     document = data.parent / "regulation.txt"
     lines = ["扎西村村规民约", "第一章 总则"]
     lines += [f"第{n}条 {texts.get(aid, zh)}" for n, (aid, zh, _, _) in enumerate(ARTICLES, 1)]
+    lines += [f"第{n}条 {zh}" for n, zh in enumerate(extra, len(ARTICLES) + 1)]
     document.write_text("\n".join(lines) + "\n", encoding="utf-8")
     code = import_main([str(document), "--data", str(data), "--village", "tashi", "--date", when])
     out = capsys.readouterr()
@@ -149,19 +150,21 @@ def test_carry_rules():
 
 # --- carry-over on import -----------------------------------------------------------------------
 
-def test_reimport_of_the_unchanged_text_keeps_everything(data, capsys):
+def test_an_amendment_keeps_everything_of_its_unchanged_articles(data, capsys):
+    # The amendment adds one article; the five others are re-imported unchanged. (A re-import
+    # that changes nothing at all is refused as identical: see test_amend.py.)
     old = by_id(load(data).regulations["tashi"].current)
-    new, out = reimport(data, capsys, {})
+    new, out = reimport(data, capsys, {}, extra=["村民应当爱护公共设施。"])
     articles = by_id(new)
-    assert list(articles) == [a[0] for a in ARTICLES]
-    for aid, article in articles.items():
+    assert list(articles)[:5] == [a[0] for a in ARTICLES]
+    for aid, article in list(articles.items())[:5]:
         assert article.text == old[aid].text  # Tibetan, status and review record
         assert article.phrases == old[aid].phrases
         assert article.provisions == old[aid].provisions
     assert new.title.bo == "བཀྲ་ཤིས་གྲོང་ཚོའི་སྒྲིག་ཁྲིམས་དམངས་གན།"
     assert new.chapters[0].title.bo == "སྤྱི་ཚན།"
-    assert "kept 5/5 from 2025-09-01, outdated 0" in out
-    assert "from memory 0 (draft), missing 0" in out
+    assert "Tibetan of the 6 articles: kept 5/5 from 2025-09-01, outdated 0" in out
+    assert "from memory 0 (draft), missing 1" in out
     assert "provisions kept 2/2, phrase tags kept 5/5" in out
 
 
@@ -193,14 +196,15 @@ def test_new_articles_get_a_draft_from_the_county_memory(data, capsys):
     memory = memory_of(load(data))
     assert memory.lookup(norbu) == "གྲོང་མི་ཚོས་ས་མཚམས་སྲུང་དགོས།"
     document = data.parent / "new.txt"
-    document.write_text(f"第一条 {ARTICLES[0][1]}\n第二条 {norbu}\n第三条 村民应当爱护公共设施。\n",
-                        encoding="utf-8")
+    # tashi's own border article stays, so norbu's text is a new article, not an amendment of it
+    document.write_text(f"第一条 {ARTICLES[0][1]}\n第二条 {ARTICLES[4][1]}\n第三条 {norbu}\n"
+                        "第四条 村民应当爱护公共设施。\n", encoding="utf-8")
     assert import_main([str(document), "--data", str(data), "--village", "tashi",
                         "--date", "2026-03-01"]) == 0
     out = capsys.readouterr().out
     texts = [n.article.text for n in load(data).regulations["tashi"].current.numbered()]
-    assert [t.bo_status for t in texts] == ["reviewed", "draft", "missing"]  # memory: never reviewed
-    assert texts[1].bo == "གྲོང་མི་ཚོས་ས་མཚམས་སྲུང་དགོས།"
+    assert [t.bo_status for t in texts] == ["reviewed", "reviewed", "draft", "missing"]  # memory: never reviewed
+    assert texts[2].bo == "གྲོང་མི་ཚོས་ས་མཚམས་སྲུང་དགོས།"
     assert "from memory 1 (draft), missing 1" in out
 
 

@@ -162,6 +162,11 @@ class Addresses:
     def search(self) -> Address:
         return Address(f"{SEARCH_DIR}/")
 
+    def offline(self) -> Address:
+        """What the service worker (sw.js) shows for a page never opened, when there is no
+        network: the pages stored on the phone."""
+        return Address("offline/")
+
     def dashboard(self, township: _HasId | None = None) -> Address:
         return Address("dashboard/", township_anchor(township) if township else "")
 
@@ -198,6 +203,16 @@ class Addresses:
         """The comparison of two revisions of one village."""
         return Address(f"villages/{old.village}/compare/{old.key}...{new.key}/")
 
+    def article_history(self, village: VillageLike, article: _HasId | str) -> Address:
+        """One article across every revision (its versions, changes, reasons): made from all
+        revisions, so it stays when a later revision deletes the article."""
+        return Address(f"villages/{_village_id(village)}/articles/{_id(article)}/")
+
+    def compare_table(self, old: Revision, new: Revision) -> Address:
+        """The printable old/new table (修改对照表) of a comparison, beside its page: one PDF
+        for both languages (each row carries both), at the same place from either tree."""
+        return Address(self.compare(old, new).key + "table.pdf", shared=True)
+
     # --- manifestations: files -------------------------------------------------------------------
 
     def poster(self, village: VillageLike, size: str = "a3") -> Address:
@@ -206,6 +221,11 @@ class Addresses:
 
     def points_poster(self, village: VillageLike) -> Address:
         return Address(f"{POSTERS_DIR}/{_village_id(village)}-points.pdf", shared=True)
+
+    def board_poster(self, village: VillageLike) -> Address:
+        """The notice-board sheet (展板) of the current regulation: one piece, 90 x 120 cm or
+        120 x 240 cm, with bleed and crop marks for the print shop."""
+        return Address(f"{POSTERS_DIR}/{_village_id(village)}-board.pdf", shared=True)
 
     def phrases_poster(self) -> Address:
         return Address(f"{POSTERS_DIR}/phrases.pdf", shared=True)

@@ -22,6 +22,15 @@ Alignment rules
   are flagged (when B is lifted above A, only B is moved). Shifts caused only by articles added
   or removed elsewhere, or by the whole chapter moving, are *not* moves (else inserting one
   article would flag every later one); they show as ``renumbered`` (numbers differ).
+* The summary counts (``Comparison.tally``) put each article of either revision in exactly
+  one ``ARTICLE_CATEGORIES`` entry, so they add up to ``Comparison.total``: the status, except
+  that an article whose text stayed while its number or place changed is ``renumbered``
+  (shown 原第五条 -> 第六条), never ``unchanged``. ``counts`` (statuses plus the overlapping
+  ``moved``) stays for the open data.
+* A removed article takes its reason and feedback from the new revision's ``removed:`` entry
+  for it (``Revision.removal``): the deleted text has no place left to carry them.
+* ``article_histories``: each article across every revision of its village (and the revision
+  that deleted it), from the comparisons of neighbouring revisions.
 * Chapters the same way: status ``added`` / ``removed`` / ``renamed`` (title in zh or bo
   differs) / ``unchanged``, plus ``moved`` (order among surviving chapters changed, same
   subsequence rule) and ``renumbered``. Article changes inside do not make a chapter changed.
@@ -29,6 +38,14 @@ Alignment rules
   preceding item of the old revision that still exists (or first, if none), so a replacement
   reads "removed X, added Y". Articles are grouped under chapters: an article appears under
   its new chapter, a removed one under its old chapter.
+* Paragraphs (款) and items (项) of an article are matched by their path (p1, p1/i2), the
+  same way (``ArticleChange.parts``, only when either side has several paragraphs or items): an
+  item added is that item ``added``, the others ``unchanged``; a reworded item is ``changed``
+  with its own inline diff. The article's status and the counts stay per article.
+* The preamble (序言) and the closing (落款) are compared like articles (added / removed /
+  changed / unchanged, with inline diffs; the closing's lines as one text, a line each), matched
+  by their place (a revision has at most one of each), and kept out of ``counts``: the article
+  counts still add up to the number of articles.
 * Inline text diffs: Chinese by character (a base character keeps its combining marks and
   variation selectors) with diff-match-patch's semantic clean-up so edits read as words;
   Tibetan by syllable (a syllable keeps its trailing tsheg/shad/space run), so no stack or
@@ -48,9 +65,15 @@ from typing import Callable, Iterable, Literal, NamedTuple
 
 from diff_match_patch import diff_match_patch
 
-from .model import PROVISION_KINDS, Article, Chapter, NumberedArticle, Provision, Revision, Text
+from .model import (PROVISION_KINDS, Article, Chapter, NumberedArticle, Provision, Regulation,
+                    Removal, Revision, Text)
 
 ARTICLE_STATUSES = ("added", "removed", "changed", "unchanged")
+# What a comparison's summary counts: each article of either revision exactly once, so the
+# counts add up to the articles of the two revisions together. An article whose text is the
+# same but whose number or place changed is `renumbered` (原第五条 -> 第六条), never `unchanged`;
+# a changed article that also moved counts as `changed` (its row still shows both numbers).
+ARTICLE_CATEGORIES = ("added", "removed", "changed", "renumbered", "unchanged")
 CHAPTER_STATUSES = ("added", "removed", "renamed", "unchanged")
 
 Op = Literal["equal", "insert", "delete"]
@@ -65,6 +88,21 @@ class Segment(NamedTuple):
 
 
 Segments = tuple[Segment, ...]
+
+
+@dataclass(frozen=True)
+class PartChange:
+    """A paragraph (款) or item (项) of a changed article, matched by its id within the article:
+    an item added to an article is that item ``added``, not the article rewritten."""
+
+    id: str  # its path in the article: "p1", or "p1/i2" for an item of p1
+    kind: str  # paragraph | item
+    status: str  # one of ARTICLE_STATUSES
+    number: int | None  # an item's place in its paragraph (its derived label); None: paragraph
+    old: Text | None
+    new: Text | None
+    zh: Segments
+    bo: Segments
 
 
 @dataclass(frozen=True)
@@ -86,11 +124,22 @@ class ArticleChange:
     reason: Text | None  # the new article's reason for the change, if given
     feedback: tuple[str, ...]  # the new article's feedback ids
     points: tuple["PointsChange", ...] = ()  # provisions whose points or measures changed
+    # Paragraphs and items aligned by id, when either side has several paragraphs or items
+    # (else () and the article's text diff says it all).
+    parts: tuple[PartChange, ...] = ()
 
     @property
     def number(self) -> int:
         """The number to show: the new one, or the old one for a removed article."""
         return self.new_number if self.new_number is not None else self.old_number  # type: ignore[return-value]
+
+    @property
+    def category(self) -> str:
+        """Where the summary counts it: its status, but `renumbered` for an article whose text
+        stayed while its number or place changed (one of ARTICLE_CATEGORIES)."""
+        if self.status == "unchanged" and (self.moved or self.renumbered):
+            return "renumbered"
+        return self.status
 
     @property
     def chapter(self) -> Chapter:
@@ -184,11 +233,53 @@ class ChapterChange:
 
 
 @dataclass(frozen=True)
+class TextChange:
+    """The preamble (序言) or the closing (落款) of two revisions, compared like an article:
+    status added / removed / changed / unchanged and an inline diff of each language. A
+    revision has at most one of each, so they are matched by their place; the closing's lines
+    are compared as one text, a line each. Counted apart from the articles."""
+
+    part: str  # preamble | closing
+    status: str  # one of ARTICLE_STATUSES
+    old: tuple[Text, ...]  # the old side's text (a preamble: one; a closing: its lines)
+    new: tuple[Text, ...]
+    zh: Segments
+    bo: Segments  # () when neither side has Tibetan
+
+
+def _lines(texts: tuple[Text, ...], lang: str) -> str | None:
+    """A side's text in one language, a line each (a line without Tibetan is an empty line,
+    so the others still align); None when no line has it."""
+    values = [t.get(lang) or "" for t in texts]
+    return "\n".join(values) if any(values) else None
+
+
+def _text_change(part: str, old: tuple[Text, ...], new: tuple[Text, ...]) -> TextChange | None:
+    if not old and not new:
+        return None
+    zh = inline_diff(_lines(old, "zh"), _lines(new, "zh"), zh_characters)
+    bo = inline_diff(_lines(old, "bo"), _lines(new, "bo"), bo_syllables)
+    if not old:
+        status = "added"
+    elif not new:
+        status = "removed"
+    elif [(t.zh, t.bo) for t in old] != [(t.zh, t.bo) for t in new]:
+        status = "changed"
+    else:
+        status = "unchanged"
+    return TextChange(part, status, old, new, zh, bo)
+
+
+@dataclass(frozen=True)
 class Comparison:
     old: Revision
     new: Revision
     chapters: tuple[ChapterChange, ...]  # reading order
     articles: tuple[ArticleChange, ...]  # reading order; the chapters' articles concatenated
+    # The preamble and the closing, when either revision has one (else None): shown before and
+    # after the articles, never in `counts`, so the article counts still add up.
+    preamble: TextChange | None = None
+    closing: TextChange | None = None
 
     @property
     def counts(self) -> dict[str, dict[str, int]]:
@@ -203,9 +294,25 @@ class Comparison:
                 "chapters": tally(self.chapters, CHAPTER_STATUSES)}
 
     @property
+    def tally(self) -> dict[str, int]:
+        """Articles per ARTICLE_CATEGORIES: disjoint, they add up to `total`."""
+        return {c: sum(1 for a in self.articles if a.category == c) for c in ARTICLE_CATEGORIES}
+
+    @property
+    def total(self) -> int:
+        """The articles of the two revisions together (each id once)."""
+        return len({a.id for a in self.old.numbered()} | {a.id for a in self.new.numbered()})
+
+    @property
     def has_changes(self) -> bool:
         # Renumbering alone needs an addition, removal or move, so it is not checked on its own.
-        return any(c.status != "unchanged" or c.moved for c in (*self.chapters, *self.articles))
+        return any(c.status != "unchanged" or c.moved for c in (*self.chapters, *self.articles)) \
+            or any(t.status != "unchanged" for t in self.texts)
+
+    @property
+    def texts(self) -> tuple[TextChange, ...]:
+        """The preamble's and the closing's changes that there are, in reading order."""
+        return tuple(t for t in (self.preamble, self.closing) if t is not None)
 
 
 def segments_text(segments: Iterable[Segment], side: Side) -> str:
@@ -339,8 +446,44 @@ def _points(article: Article | None) -> tuple:
     return tuple((p.kind, p.points, p.measures) for p in article.provisions)
 
 
+def _flat_parts(article: Article | None) -> dict[str, tuple[str, int | None, Text]]:
+    """An article's paragraphs and items by path (p1, p1/i2), in reading order: (kind, item
+    number, text)."""
+    out: dict[str, tuple[str, int | None, Text]] = {}
+    for p in article.paragraphs if article else ():
+        out[p.id] = ("paragraph", None, p.text)
+        for k, item in enumerate(p.items, 1):
+            out[f"{p.id}/{item.id}"] = ("item", k, item.text)
+    return out
+
+
+def _part_changes(oa: Article | None, na: Article | None) -> tuple[PartChange, ...]:
+    """Paragraphs and items of an article on both sides, aligned by id (new order, removed
+    ones after their nearest surviving predecessor, as articles are)."""
+    if not ((oa and oa.structured) or (na and na.structured)):
+        return ()
+    old, new = _flat_parts(oa), _flat_parts(na)
+    out = []
+    for pid in _reading_order(list(old), list(new)):
+        o, n = old.get(pid), new.get(pid)
+        ot, nt = o and o[2], n and n[2]
+        if ot is None:
+            status = "added"
+        elif nt is None:
+            status = "removed"
+        elif (ot.zh, ot.bo) != (nt.zh, nt.bo):
+            status = "changed"
+        else:
+            status = "unchanged"
+        kind, number = (n or o)[0], (n or o)[1]  # type: ignore[index]
+        zh, bo = _text_segments(ot, nt)
+        out.append(PartChange(pid, kind, status, number, ot, nt, zh, bo))
+    return tuple(out)
+
+
 def _article_change(aid: str, old: dict[str, NumberedArticle], new: dict[str, NumberedArticle],
-                    kept: set[str]) -> ArticleChange:
+                    kept: set[str], removal: Removal | None = None) -> ArticleChange:
+    """`removal`: the new revision's `removed:` entry for this article, when it deletes it."""
     o, n = old.get(aid), new.get(aid)
     oa, na = o and o.article, n and n.article
     zh, bo = _text_segments(oa and oa.text, na and na.text)
@@ -364,9 +507,11 @@ def _article_change(aid: str, old: dict[str, NumberedArticle], new: dict[str, Nu
         old=oa, new=na, zh=zh, bo=bo,
         phrases_added=tuple(p for p in new_phrases if p not in old_phrases),
         phrases_removed=tuple(p for p in old_phrases if p not in new_phrases),
-        reason=na.reason if na else None,
-        feedback=na.feedback if na else (),
+        # A deleted article's reason and feedback are in the deleting revision's `removed:`.
+        reason=na.reason if na else removal and removal.reason,
+        feedback=na.feedback if na else removal.feedback if removal else (),
         points=_points_changes(oa, na) if oa and na else (),
+        parts=_part_changes(oa, na),
     )
 
 
@@ -386,7 +531,8 @@ def compare(old: Revision, new: Revision) -> Comparison:
         # Articles that left this chapter are listed under their new one, not here.
         old_ids = [i for i in old_ids if i in new_ids or i not in new_articles]
         kept = _kept_in_order(old_ids, new_ids)
-        articles = tuple(_article_change(aid, old_articles, new_articles, kept)
+        articles = tuple(_article_change(aid, old_articles, new_articles, kept,
+                                         None if aid in new_articles else new.removal(aid))
                          for aid in _reading_order(old_ids, new_ids))
         zh, bo = _text_segments(co and co.title, cn and cn.title)
         if co is None:
@@ -403,7 +549,66 @@ def compare(old: Revision, new: Revision) -> Comparison:
             renumbered=both and ko != kn, old_number=ko, new_number=kn, old=co, new=cn,
             zh=zh, bo=bo, articles=articles))
     return Comparison(old=old, new=new, chapters=tuple(chapters),
-                      articles=tuple(a for c in chapters for a in c.articles))
+                      articles=tuple(a for c in chapters for a in c.articles),
+                      preamble=_text_change("preamble", (old.preamble,) if old.preamble else (),
+                                            (new.preamble,) if new.preamble else ()),
+                      closing=_text_change("closing", old.closing, new.closing))
+
+
+# --- one article across every revision ---------------------------------------------------------
+
+@dataclass(frozen=True)
+class ArticleVersion:
+    """An article in one revision of its history: its number and text there, and what that
+    revision did to it (compared with the revision before, by id)."""
+
+    revision: Revision
+    number: int  # its number here; in the revision that deleted it, its last number
+    article: Article | None  # its text here; None in the revision that deleted it
+    change: ArticleChange | None  # None in the first revision of all (nothing before it)
+
+    @property
+    def status(self) -> str:
+        """'initial' (in the first revision), or the change's ARTICLE_CATEGORIES entry."""
+        return self.change.category if self.change else "initial"
+
+
+def article_ids(regulation: Regulation) -> list[str]:
+    """Every article id the regulation ever had, in order of first appearance: each has a
+    history page, also once a later revision deleted it."""
+    seen: dict[str, None] = {}
+    for revision in regulation.revisions:
+        for n in revision.numbered():
+            seen.setdefault(n.id, None)
+    return list(seen)
+
+
+def article_histories(regulation: Regulation,
+                      comparison: Callable[[Revision, Revision], Comparison] = compare
+                      ) -> dict[str, tuple[ArticleVersion, ...]]:
+    """Every article's history (see `article_history`), in one pass over the revisions: each
+    neighbouring pair is compared once (`comparison`: in a build the memoised one, as the
+    comparison pages need the same pairs)."""
+    out: dict[str, list[ArticleVersion]] = {aid: [] for aid in article_ids(regulation)}
+    previous: Revision | None = None
+    for revision in regulation.revisions:
+        if previous is None:
+            for n in revision.numbered():
+                out[n.id].append(ArticleVersion(revision, n.number, n.article, None))
+        else:
+            # Every article of the two revisions: those in the new one and those it deleted.
+            for c in comparison(previous, revision).articles:
+                out[c.id].append(ArticleVersion(revision, c.number, c.new, c))
+        previous = revision
+    return {aid: tuple(versions) for aid, versions in out.items()}
+
+
+def article_history(regulation: Regulation, article_id: str,
+                    comparison: Callable[[Revision, Revision], Comparison] = compare
+                    ) -> tuple[ArticleVersion, ...]:
+    """The article in every revision that has it, plus the revision that deleted it, oldest
+    first; each later version carries its change from the revision before."""
+    return article_histories(regulation, comparison).get(article_id, ())
 
 
 class Comparisons:

@@ -127,8 +127,16 @@ def units_of(county: m.County, village: str | None = None,
                 parts = where.split("/")
                 if parts[0] == "chapters":
                     notes.append(f"chapter: {chapters[parts[1]].title.zh}")
-                if len(parts) > 3 and parts[2] == "articles":
+                if len(parts) > 5 and parts[4] == "paragraphs":  # .../paragraphs/p1[/items/i1]/text
+                    notes.append(f"article {numbers[parts[3]]} ({parts[3]}), paragraph {parts[5]}"
+                                 + (f", item {parts[7]}" if len(parts) > 8 else ""))
+                elif len(parts) > 3 and parts[2] == "articles":
                     notes.append(f"article {numbers[parts[3]]} ({parts[3]}), {parts[4]}")
+                elif parts[0] == "preamble":
+                    notes.append("preamble (序言): the text before chapter 1")
+                elif parts[0] == "closing":
+                    notes.append(f"closing (落款) line {int(parts[1]) + 1} of "
+                                 f"{len(revision.closing)}: after the last article")
                 before = _reviewed_chinese(regulation, revision, where, text) \
                     if text.bo_status == "outdated" and not text.was_zh else None
                 out.append(Unit(f"{file}#{where}", text, _notes(text, notes, before)))
@@ -285,16 +293,24 @@ def apply(edits: list[Edit], root: Path, county: m.County, role: str, today: str
             new[e.file] = yamledit.set_translation(text, e.where, fields)
         except yamledit.EditError as err:
             raise ExchangeFailed(f"{e.file}: {err}; nothing was imported") from None
+    try:
+        write_checked(new, root)
+    except DataError as e:
+        raise ExchangeFailed("nothing was imported: with these translations the data would "
+                             "not validate:\n" + e.report()) from None
+    return sorted(new)
+
+
+def write_checked(new: dict[str, str], root: Path) -> None:
+    """Replace the files `new` names (paths under `root`) with their new text, each atomically,
+    once a temporary copy of the data folder loads with all of them; else DataError and nothing
+    is written. (Also the importer's write path for a Tibetan-only document.)"""
     with tempfile.TemporaryDirectory() as tmp:  # the loader's checks on the result
         trial = Path(tmp) / root.name
         shutil.copytree(root, trial)
         for file, text in new.items():
             (trial / file).write_bytes(text.encode("utf-8"))
-        try:
-            load(trial)
-        except DataError as e:
-            raise ExchangeFailed("nothing was imported: with these translations the data would "
-                                 "not validate:\n" + e.report()) from None
+        load(trial)
     for file, text in new.items():
         target = root / file
         fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -303,7 +319,6 @@ def apply(edits: list[Edit], root: Path, county: m.County, role: str, today: str
             f.flush()
             os.fsync(f.fileno())
         os.replace(name, target)
-    return sorted(new)
 
 
 # --- the command -------------------------------------------------------------------------------

@@ -72,8 +72,8 @@ HEX64 = re.compile(r"[0-9a-f]{64}")
 COUNT = re.compile(r"[0-9]{1,12}")  # the entries of a lock: a count, never a 5,000-digit number
 REVISION = "revision"  # the entity of the revision's own facts (kind, votes, title ...)
 # Aspects stored as their value, not a hash, so that a change says "from X to Y".
-VALUE_ASPECTS = ("sample", "kind", "votes", "filed", "chapters", "chapter", "number", "phrases",
-                 "feedback", "outcome")
+VALUE_ASPECTS = ("sample", "kind", "votes", "filed", "in_force", "chapters", "chapter", "number",
+                 "phrases", "feedback", "outcome")
 # Tags that YAML gives plain values by itself; anything else (!!python/object ...) is refused.
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in
                ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
@@ -131,9 +131,21 @@ def fingerprints(revision: m.Revision) -> Prints:
                                    (("for", v.for_), ("against", v.against), ("abstain", v.abstain)))
     if revision.filed:
         facts["filed"] = revision.filed.isoformat()
+    if revision.in_force:  # only when stated: the prints of every other revision stay as locked
+        facts["in_force"] = revision.in_force.isoformat()
     facts["chapters"] = ", ".join(c.id for c in revision.chapters)
     for name in ("title", "summary", "body"):
         text(REVISION, name, getattr(revision, name))
+    # Only when present, so that the prints of every revision without them stay as locked.
+    text(REVISION, "preamble", revision.preamble)
+    if revision.closing:
+        adopted[REVISION]["closing"] = _hash("\x1e".join(x.zh for x in revision.closing))
+        translation[REVISION]["closing"] = _hash("\x1e".join(
+            _translation_print(x) for x in revision.closing))
+    for removal in revision.removed:  # only when present: the prints of the past stay as locked
+        entity = f"removed '{removal.article}'"
+        adopted[entity] = {"feedback": ", ".join(removal.feedback)}
+        text(entity, "reason", removal.reason)
     if revision.review:
         facts["meetings"] = _hash(";".join(f"{x.id} {x.date} {x.participants}"
                                            for x in revision.review.meetings))
@@ -148,7 +160,12 @@ def fingerprints(revision: m.Revision) -> Prints:
         a = n.article
         entity = f"article '{a.id}'"
         adopted[entity] = {"chapter": n.chapter.id, "number": str(n.number)}
-        text(entity, "text", a.text)
+        if a.structured:  # each paragraph and item on its own, so a change names it
+            adopted[entity]["parts"] = ", ".join(path for path, _ in a.parts())  # their order
+            for path, part in a.parts():
+                text(entity, f"{'item' if '/' in path else 'paragraph'} '{path}'", part)
+        else:  # a plain article: as locked before paragraphs existed
+            text(entity, "text", a.text)
         if a.phrases:
             adopted[entity]["phrases"] = ", ".join(a.phrases)
         if a.feedback:

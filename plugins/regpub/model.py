@@ -125,13 +125,71 @@ class Provision:
 
 
 @dataclass(frozen=True)
-class Article:
-    id: str
+class Item:
+    """A numbered item (项) of a paragraph; its label (（一）, (༡)) is derived from its order."""
+
+    id: str  # stable within its paragraph
     text: Text
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph (款) of an article, with the numbered items (项) it introduces, if any."""
+
+    id: str  # stable within its article
+    text: Text
+    items: tuple[Item, ...] = ()
+
+
+# How the status of an article's parts sums up to the article's: the first that any part has.
+_STATUS_PRECEDENCE = ("missing", "outdated", "draft", "reviewed")
+
+
+def joined_text(texts: tuple[Text, ...]) -> Text:
+    """The texts of an article's paragraphs and items as one, a line each: for the consumers
+    that show or count an article as a whole (search, the CSV, the dashboard). Its status is
+    the weakest of its parts' (missing, else outdated, else draft, else reviewed)."""
+    if len(texts) == 1:
+        return texts[0]
+    status = next(s for s in _STATUS_PRECEDENCE if any(t.bo_status == s for t in texts))
+    bo = "\n".join(t.bo for t in texts) if all(t.bo for t in texts) else None
+    old = ("\n".join(t.bo or t.outdated_bo or "" for t in texts)
+           if status == "outdated" else None)
+    return Text("\n".join(t.zh for t in texts), None if status == "outdated" else bo, status,
+                outdated_bo=old)
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article (条). A plain article is one paragraph (id "p1") whose text is `text`; an
+    article written with `paragraphs:` gets `text` joined from its paragraphs and items."""
+
+    id: str
+    text: Text | None
     phrases: tuple[str, ...] = ()
     reason: Text | None = None
     feedback: tuple[str, ...] = ()
     provisions: tuple[Provision, ...] = ()
+    paragraphs: tuple[Paragraph, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.paragraphs:
+            object.__setattr__(self, "paragraphs", (Paragraph("p1", self.text or Text("")),))
+        if self.text is None:
+            object.__setattr__(self, "text", joined_text(tuple(t for _, t in self.parts())))
+
+    @property
+    def structured(self) -> bool:
+        """Written with several paragraphs or with items (else a plain text, shown as before)."""
+        return len(self.paragraphs) > 1 or bool(self.paragraphs[0].items)
+
+    def parts(self) -> Iterator[tuple[str, Text]]:
+        """Every paragraph and item in reading order with its path in the article: "p1",
+        "p1/i2" (the YAML's ids; what the lock, the exchange and the comparison name)."""
+        for p in self.paragraphs:
+            yield p.id, p.text
+            for item in p.items:
+                yield f"{p.id}/{item.id}", item.text
 
 
 @dataclass(frozen=True)
@@ -212,6 +270,16 @@ class Withdrawal:
 
 
 @dataclass(frozen=True)
+class Removal:
+    """An article of the previous revision that a revision deletes: why, and the feedback
+    items of its review behind the deletion."""
+
+    article: str  # the deleted article's id
+    reason: Text | None
+    feedback: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Revision:
     """One adopted revision of a village's regulation: a complete snapshot."""
 
@@ -229,10 +297,31 @@ class Revision:
     source: str = ""  # path it was read from, for messages
     digest: str = ""  # SHA-256 of the file's bytes: what a poster or a lock names it by
     corrections: tuple[Correction, ...] = ()
+    # What the adopted document says before chapter 1 (序言), and its closing lines after the
+    # last article (落款: the adopting body, the date), one Text a line. Both are optional and
+    # adopted like the articles: their Chinese is locked, their Tibetan is translation work.
+    preamble: Text | None = None
+    closing: tuple[Text, ...] = ()
+    # Why articles of the previous revision are gone from this one (`removed:`): a deleted
+    # article has no place left in the text to carry its reason, so the revision that deletes
+    # it does. Adopted like the articles (locked when present).
+    removed: tuple["Removal", ...] = ()
+    # The date it takes effect when the revision states one (`in_force:`, e.g. 自2025年5月1日起
+    # 施行); None: from its adoption. Adopted like the rest: the lock covers it.
+    in_force: date | None = None
+
+    def removal(self, article_id: str) -> "Removal | None":
+        """This revision's reason for deleting an article of the previous one, if it gives one."""
+        return next((r for r in self.removed if r.article == article_id), None)
 
     @property
     def key(self) -> str:
         return self.adopted.isoformat()
+
+    @property
+    def in_force_from(self) -> date:
+        """The first day it was in force: its stated date, else its adoption date."""
+        return self.in_force or self.adopted
 
     def numbered(self) -> Iterator[NumberedArticle]:
         """Articles in order with their numbers: 1, 2, 3 ... across chapters."""
@@ -273,13 +362,34 @@ class Regulation:
         return self.revisions[-1]
 
     def in_force(self, day: date) -> Revision | None:
-        """The revision in force on `day`: the last one adopted on or before it (None before the
-        first). Records of the past (enforcement figures) refer to the articles of that one."""
+        """The revision in force on `day`: the last one in force from that day or before (None
+        before the first). Records of the past (enforcement figures) refer to the articles of
+        that one. A withdrawn revision counts as never in force (withdrawal voids it: see
+        withdrawn_on); the loader keeps the in-force dates in the order of adoption."""
         found = None
         for revision in self.revisions:
-            if revision.adopted <= day:
+            if revision.in_force_from <= day:
                 found = revision
         return found
+
+    def in_force_until(self, revision: Revision) -> date | None:
+        """The first day `revision` was no longer in force: when the next revision took effect
+        (None: still in force, or not yet)."""
+        after = self.successor(revision)
+        return after.in_force_from if after else None
+
+    def in_force_status(self, revision: Revision, day: date) -> str:
+        """On `day`: "pending" (not yet in force), "in-force" (现行有效) or "ended" (已失效)."""
+        if day < revision.in_force_from:
+            return "pending"
+        until = self.in_force_until(revision)
+        return "ended" if until is not None and until <= day else "in-force"
+
+    def withdrawn_on(self, day: date) -> tuple[Withdrawal, ...]:
+        """Withdrawn revisions adopted by `day` and not yet withdrawn on it: a reader asking
+        what was in force then is told of them besides the answer of in_force."""
+        return tuple(w for w in self.withdrawn
+                     if w.adopted and w.date and w.adopted <= day < w.date)
 
     def successor(self, revision: Revision) -> Revision | None:
         i = self.revisions.index(revision)

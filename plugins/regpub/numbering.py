@@ -100,3 +100,9 @@ def article_label(n: int, lang: str, numerals: str = "tibetan") -> str:
 def chapter_label(n: int, lang: str, numerals: str = "tibetan") -> str:
     """第二章 | ལེའུ་༢།"""
     return f"第{zh_number(n)}章" if lang == "zh" else f"ལེའུ་{_bo_digits(n, numerals)}།"
+
+
+def item_label(n: int, lang: str, numerals: str = "tibetan") -> str:
+    """The label of an article's n-th item (项), derived from its order like article numbers:
+    （三） | (༣) (Tibetan translations of Chinese law put the digit in brackets)."""
+    return f"（{zh_number(n)}）" if lang == "zh" else f"({_bo_digits(n, numerals)})"

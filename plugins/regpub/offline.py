@@ -40,7 +40,9 @@ def _members(site: Path, lang: str):
             continue
         rel = path.relative_to(site)
         top = rel.parts[0]
-        if top in SKIP_DIRS or path.suffix == ".gz" or rel.name == "sw.js":
+        # PDFs are print files wherever they are (a comparison's table.pdf sits beside its
+        # page): the copy is for reading, as without the posters.
+        if top in SKIP_DIRS or path.suffix in (".gz", ".pdf") or rel.name == "sw.js":
             continue
         is_bo = top == BO_FOLDER
         is_page_or_data = path.suffix in (".html", ".xml") or top == SEARCH_DIR or is_bo

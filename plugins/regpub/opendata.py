@@ -159,8 +159,15 @@ def _revision(regulation: Regulation, r: Revision, addr: Addresses) -> dict:
         "body": _text(r.body),
         "votes": votes,
         "filed": _date(r.filed),
+        # In force from (its stated date, else its adoption) to the day the next one took effect
+        # (null: still in force).
+        "in_force_from": r.in_force_from.isoformat(),
+        "in_force_until": _date(regulation.in_force_until(r)),
         "title": _text(r.title),
         "summary": _text(r.summary),
+        # Only when the revision has them: the files of the revisions without stay as they were.
+        **({"preamble": _text(r.preamble)} if r.preamble else {}),
+        **({"closing": [_text(x) for x in r.closing]} if r.closing else {}),
         "chapters": [{"id": c.id, "number": k, "title": _text(c.title),
                       "articles": [_article(a, numbered[a.id]) for a in c.articles]}
                      for k, c in enumerate(r.chapters, 1)],
@@ -181,6 +188,10 @@ def _article(a: Article, number: int) -> dict:
         "feedback": list(a.feedback),
         "provisions": [{"kind": p.kind, "points": p.points, "measures": list(p.measures),
                         "condition": _text(p.condition)} for p in a.provisions],
+        # Only an article of several paragraphs or with items: a plain one is its text.
+        **({"paragraphs": [{"id": p.id, **_text(p.text),
+                            "items": [{"id": i.id, **_text(i.text)} for i in p.items]}
+                           for p in a.paragraphs]} if a.structured else {}),
     }
 
 
@@ -194,6 +205,8 @@ def _comparison(regulation: Regulation, comparison: Comparison, addr: Addresses)
         "articles": [{"id": a.id, "status": a.status, "moved": a.moved,
                       "old_number": a.old_number, "new_number": a.new_number}
                      for a in comparison.articles if a.status != "unchanged" or a.moved],
+        **({"texts": [{"part": x.part, "status": x.status} for x in comparison.texts]}
+           if comparison.texts else {}),
     }
 
 
@@ -239,6 +252,7 @@ def index(county: County, addresses: Addresses | None = None) -> dict:
             **_place(v),
             "url": addr.absolute(addr.village(v)),
             "current": reg.current.key if reg else None,
+            "current_in_force_from": reg.current.in_force_from.isoformat() if reg else None,
             "revisions": len(reg.revisions) if reg else 0,
             "file": addr.absolute(addr.data_village(v)) if reg else None,
         })

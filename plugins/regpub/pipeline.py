@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Protocol
 
-from . import offline, opendata, output, search, site
+from . import offline, opendata, output, search, site, sitemap, webfonts
 from .addresses import DEFAULT_LANG, LANGS, Addresses
 from .commands import print_warnings
 from .diff import Comparisons
@@ -34,6 +34,9 @@ from .messages import DEFAULT_BO_NUMERALS
 from .model import County
 from .render import Renderer
 from .workers import exit_with_parent
+
+# The full font the web font is cut from (the posters embed the same file).
+TIBETAN_FONT = Path(__file__).resolve().parents[2] / "fonts" / "NotoSerifTibetan-Regular.ttf"
 
 
 @dataclass(frozen=True)
@@ -261,6 +264,15 @@ class Build:
                 planned.update(write_files(model, staging, lang, print))
             if self.posters:
                 planned.update(make_posters(model, staging))
+            # After every text is written, before the offline copies take the font along.
+            print(webfonts.write(staging, TIBETAN_FONT), flush=True)
+            planned.discard(webfonts.BOLD_FILE)  # one weight (webfonts.py says why)
+            # Over the host's, which lists only its hand-written pages.
+            pages = {spec.key for spec in site.pages(model.county, model.addresses)}
+            (staging / sitemap.FILE).write_bytes(sitemap.sitemap(
+                pages | sitemap.host_page_keys(planned), model.addresses))
+            (staging / (sitemap.FILE + ".gz")).unlink(missing_ok=True)  # the host's, stale
+            planned.discard(sitemap.FILE + ".gz")
             planned.update(make_offline_copies(model, staging))
             (staging / output.MARKER).write_text(output.marker_text(self.version), encoding="utf-8")
             # Every generated page in each language built whole at least; `planned` adds the

@@ -127,6 +127,7 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
             return markdown
         page.meta["title"] = self.model.renderer.title(spec, self.lang)
         page.meta["regpub_township"] = spec.township
+        page.meta["regpub_village"] = spec.village
         page.meta.setdefault("hide", ["toc"])
         return ""
 

@@ -4,6 +4,7 @@ Autoescaping is on for every template: the data is text, never markup.
 """
 from __future__ import annotations
 
+import datetime
 import re
 from functools import cached_property
 from typing import Callable
@@ -12,10 +13,10 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import numbering, opendata, points, site, translation
+from . import changes, numbering, opendata, points, site, translation
 from .addresses import Address, Addresses
 from .messages import DEFAULT_BO_NUMERALS, Messages
-from .diff import Comparison, Comparisons
+from .diff import ArticleVersion, Comparison, Comparisons, article_histories
 from .model import County, Name, Revision, Text
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -37,6 +38,7 @@ class Renderer:
         self.messages = {lang: Messages(lang, bo_numerals) for lang in ("zh", "bo")}
         self.bo_numerals = bo_numerals
         self.comparison: Callable[[Revision, Revision], Comparison] = comparisons or Comparisons()
+        self._histories: dict[tuple, dict[str, tuple[ArticleVersion, ...]]] = {}
 
     # County-wide values the templates need: computed once per build, not once per page (at
     # 2,000 villages that is 24,000 pages).
@@ -44,6 +46,12 @@ class Renderer:
     def updated(self):
         return max((r.adopted for reg in self.county.regulations.values() for r in reg.revisions),
                    default=None)
+
+    @cached_property
+    def today(self):
+        """The build's day: whether a revision is in force, ended or not yet in force (a date
+        stated in the future) is said as of the day the site was built."""
+        return datetime.date.today()
 
     @cached_property
     def phrases_by_id(self):
@@ -62,6 +70,14 @@ class Renderer:
     @cached_property
     def phrase_usage(self):
         return self.county.phrase_usage()
+
+    def histories(self, regulation) -> dict[str, tuple[ArticleVersion, ...]]:
+        """A village's article histories, made once per build (each page asks twice per
+        language: its title and its body)."""
+        key = (regulation.village.id, tuple(r.digest or r.key for r in regulation.revisions))
+        if key not in self._histories:
+            self._histories[key] = article_histories(regulation, self.comparison)
+        return self._histories[key]
 
     def label(self, key: str, lang: str, /, **values) -> str:
         return self.messages[lang](key, **values)
@@ -105,6 +121,8 @@ class Renderer:
         extra = dict(getattr(spec, "context", {}))
         if "pair" in extra:
             extra["comparison"] = self.comparison(*extra.pop("pair"))
+        if "article_id" in extra:  # an article's history: its versions, from the same comparisons
+            extra["versions"] = self.histories(extra["regulation"])[extra["article_id"]]
         return {
             **extra,
             "county": self.county,
@@ -113,6 +131,7 @@ class Renderer:
             "addr": addr,
             "absolute": lambda target: addr.absolute(target, lang),
             "updated": self.updated,
+            "today": self.today,
             "t": self.messages[lang],
             "tl": self.label,
             "link": link,
@@ -120,6 +139,8 @@ class Renderer:
             "article_label": lambda n, in_lang=None: numbering.article_label(
                 n, in_lang or lang, self.bo_numerals),
             "chapter_label": lambda n, in_lang=None: numbering.chapter_label(
+                n, in_lang or lang, self.bo_numerals),
+            "item_label": lambda n, in_lang=None: numbering.item_label(
                 n, in_lang or lang, self.bo_numerals),
             "in_page_lang": in_page_lang,
             "title_name": title_name,
@@ -133,6 +154,12 @@ class Renderer:
             "phrase_usage": self.phrase_usage,
             "large": self.large,
             "latest_revisions": self.latest_revisions,
+            # The changes page: the latest revisions (every one up to LATEST_REVISIONS, so that
+            # the page never grows with the county) as a filter index (changes.py).
+            "changes_index": lambda: changes.index(self.county, self.latest_revisions, lang,
+                                                   self.messages[lang], link, addr),
+            "changes_first": changes.FIRST_SHOWN,
+            "changes_island": changes.island,
             "phrases_by_id": self.phrases_by_id,
             "points_table": points.table,
             "theme_points": lambda revision: points.theme_counts(self.county, revision),

@@ -22,10 +22,11 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 
-from . import messages, numbering
+from . import messages, numbering, tibetan
 from .addresses import Addresses
 from .model import County, Name
 
@@ -62,12 +63,27 @@ def base_name(zh: str) -> str:
 
 
 def pinyin_keys(name: Name, pinyin: str) -> list[str]:
-    """Full pinyin and initials: 扎西岗村 -> zhaxigang, zxg (pypinyin for the syllables)."""
+    """Full pinyin and initials: 扎西岗村 -> zhaxigang, zxg (pypinyin for the syllables); a
+    recorded pinyin with tone marks is stored without them (search.js strips them from a query)."""
     from pypinyin import lazy_pinyin
 
     syllables = lazy_pinyin(base_name(name.zh))
-    keys = {pinyin, "".join(syllables), "".join(s[0] for s in syllables if s)}
+    keys = {toneless(pinyin), "".join(syllables), "".join(s[0] for s in syllables if s)}
     return sorted(k for k in keys if k)
+
+
+def phrase_keys(text: str) -> list[str]:
+    """A phrase's pinyin, full and initials (守边境 -> shoubianjing, sbj)."""
+    from pypinyin import lazy_pinyin
+
+    syllables = [s for s in lazy_pinyin(text) if s.isalpha() and s.isascii()]
+    return sorted({"".join(syllables), "".join(s[0] for s in syllables)} - {""})
+
+
+def toneless(text: str) -> str:
+    """zhāxīgǎng -> zhaxigang; ü -> v as pinyin keyboards type it."""
+    text = unicodedata.normalize("NFD", (text or "").lower().replace("ü", "v"))
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).replace(" ", "")
 
 
 def _name(name: Name, lang: str) -> str:
@@ -76,20 +92,32 @@ def _name(name: Name, lang: str) -> str:
 
 def _documents(county: County, lang: str, addresses: Addresses) -> tuple[list[list], dict[str, list[list]]]:
     """(places and phrases, the articles of each township's villages); each lands on its
-    address within the language's tree (`Address.local`), as search.js resolves it."""
+    address within the language's tree (`Address.local`), as search.js resolves it.
+
+    A place is [0, address, name, what a result shows, the keys it is found by (pinyin,
+    initials: never shown), the index of its township's place (-1 for a township), its id];
+    an article [1, address, title, text, the index of its village's place]; a phrase [2,
+    address, text, explanation, pinyin keys]. The indexes let search.js put the reader's own
+    village and township first and group results by village. Texts are `tibetan.normalize`d:
+    search.js normalizes a query the same way."""
     common: list[list] = []
+    village_index: dict[str, int] = {}
     for township in county.townships:
+        township_index = len(common)
         common.append([KIND_PLACE, addresses.township(township).local, _name(township.name, lang),
-                       " ".join([township.name.zh, township.name.bo or "", *township.aliases,
-                                 *pinyin_keys(township.name, township.pinyin)])])
+                       _shown(township.name, lang), " ".join([*township.aliases,
+                                                            *pinyin_keys(township.name, township.pinyin)]),
+                       -1, township.id])
         for village in township.villages:
+            village_index[village.id] = len(common)
             common.append([KIND_PLACE, addresses.village(village).local, _name(village.name, lang),
-                           " ".join([village.name.zh, village.name.bo or "", *village.aliases,
-                                     *pinyin_keys(village.name, village.pinyin),
-                                     township.name.get(lang)])])
+                           " · ".join([_shown(village.name, lang), township.name.get(lang)]),
+                           " ".join([*village.aliases, *pinyin_keys(village.name, village.pinyin)]),
+                           township_index, village.id])
     for phrase in county.phrases:
         common.append([KIND_PHRASE, addresses.phrases(phrase).local, phrase.text.get(lang) or phrase.text.zh,
-                       (phrase.explanation.get(lang) or phrase.explanation.zh)])
+                       (phrase.explanation.get(lang) or phrase.explanation.zh),
+                       " ".join(phrase_keys(phrase.text.zh))])
     articles: dict[str, list[list]] = {}
     say = messages.Messages(lang)
     for township in county.townships:
@@ -103,8 +131,17 @@ def _documents(county: County, lang: str, addresses: Addresses) -> tuple[list[li
                 title = say("village_article", village=_name(village.name, lang),
                             article=numbering.article_label(n.number, lang))
                 text = n.article.text.get(lang) or n.article.text.zh
-                docs.append([KIND_ARTICLE, addresses.village(village, n).local, title, text])
+                docs.append([KIND_ARTICLE, addresses.village(village, n).local, title, text,
+                             village_index[village.id]])
+    for doc in common + [d for docs in articles.values() for d in docs]:
+        doc[2], doc[3] = tibetan.normalize(doc[2]), tibetan.normalize(doc[3])
     return common, articles
+
+
+def _shown(name: Name, lang: str) -> str:
+    """A place's names as a result shows them: both languages, the page's first."""
+    names = [name.get(lang), name.zh, name.bo or ""]
+    return " · ".join(dict.fromkeys(n for n in names if n))
 
 
 def chinese_texts(county: County) -> dict[str, list[str]]:
@@ -149,7 +186,8 @@ def build(county: County, lang: str, addresses: Addresses, words: dict[str, list
     files = [SearchFile(addresses.search_data().key, lang, payload(index))]
     for township_id, docs in articles.items():
         if docs:
-            shard: dict = {"docs": docs}
+            # "township" tells search.js that the docs' village indexes point into the first file
+            shard: dict = {"lang": lang, "township": township_id, "docs": docs}
             if lang == "zh":
                 shard["words"] = merged(township_id)
             files.append(SearchFile(addresses.search_data(township_id).key, f"{lang}/{township_id}",

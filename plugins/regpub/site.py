@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from .addresses import DEFAULT_LANG, LANGS, Address, Addresses, language_root
+from .diff import article_ids
 from .model import County
 
 @dataclass(frozen=True)
@@ -33,6 +34,13 @@ class PageSpec:
             return self.context["regulation"].village.township
         if "township" in self.context:
             return self.context["township"].id
+        return ""
+
+    @property
+    def village(self) -> str:
+        """The id of the village the page is about ('' elsewhere): its results come first."""
+        if "regulation" in self.context:
+            return self.context["regulation"].village.id
         return ""
 
 
@@ -69,6 +77,7 @@ def pages(county: County, addresses: Addresses | None = None) -> Iterator[PageSp
     yield page(addr.changes(), "changes.html")
     yield page(addr.reviews(), "reviews.html")
     yield page(addr.search(), "search.html")
+    yield page(addr.offline(), "offline.html")
     yield page(addr.dashboard(), "dashboard.html")
     yield page(addr.data(), "data.html")
     for township in county.townships:
@@ -85,6 +94,11 @@ def pages(county: County, addresses: Addresses | None = None) -> Iterator[PageSp
             for new in regulation.revisions[i + 1:]:
                 yield page(addr.compare(old, new), "compare.html",
                            {"regulation": regulation, "pair": (old, new)})
+        # Every article the regulation ever had, also those a later revision deleted: an
+        # article's history page, once published, stays.
+        for article_id in article_ids(regulation):
+            yield page(addr.article_history(regulation, article_id), "article.html",
+                       {"regulation": regulation, "article_id": article_id})
 
 
 def files(addresses: Addresses | None = None) -> Iterator[FileSpec]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import re
+import unicodedata
 from typing import Iterator
 
 TSHEG = "\u0f0b"  # ་ syllable separator
@@ -79,6 +80,19 @@ def is_syllable_boundary(text: str, offset: int) -> bool:
         return True
     inside = _SYLLABLE.fullmatch
     return not (inside(text[offset - 1]) and inside(text[offset]))
+
+
+# Vowel signs Unicode decomposes only as compatibility characters (deprecated, but typed by some
+# keyboards): ཷ ཹ spelled out, as NFD spells out ཱི (U+0F73) as U+0F71 U+0F72.
+_TIBETAN_DECOMPOSITIONS = str.maketrans({"\u0f77": "\u0fb2\u0f71\u0f80", "\u0f79": "\u0fb3\u0f71\u0f80"})
+
+
+def normalize(text: str) -> str:
+    """One spelling for what looks the same, so that search compares like with like: NFD (U+0F73
+    becomes U+0F71 U+0F72, གྷ becomes ག + ྷ, signs in canonical order) after the two Tibetan
+    decompositions NFD leaves out. search.py writes the data so; tibetan.js `normalize` reads a
+    query so."""
+    return unicodedata.normalize("NFD", str(text or "").translate(_TIBETAN_DECOMPOSITIONS))
 
 
 def to_tibetan_digits(s: str) -> str:

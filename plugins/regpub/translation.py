@@ -101,15 +101,24 @@ def texts_of(revision: m.Revision):
     yield "title", revision.title
     yield "summary", revision.summary
     yield "body", revision.body
+    if revision.preamble:
+        yield "preamble", revision.preamble
     for chapter in revision.chapters:
         yield f"chapters/{chapter.id}/title", chapter.title
         for article in chapter.articles:
             base = f"chapters/{chapter.id}/articles/{article.id}"
-            yield f"{base}/text", article.text
+            if article.structured:  # a unit per paragraph and item, by its YAML path
+                for path, part in article.parts():
+                    pid, _, iid = path.partition("/")
+                    yield f"{base}/paragraphs/{pid}{f'/items/{iid}' if iid else ''}/text", part
+            else:
+                yield f"{base}/text", article.text
             if article.reason:
                 yield f"{base}/reason", article.reason
             for k, provision in enumerate(article.provisions):
                 yield f"{base}/provisions/{k}/condition", provision.condition
+    for k, line in enumerate(revision.closing):  # after the articles, as printed
+        yield f"closing/{k}", line
     if revision.review:
         for item in revision.review.feedback:
             yield f"review/feedback/{item.id}/text", item.text

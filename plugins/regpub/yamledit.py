@@ -112,6 +112,10 @@ def set_translation(text: str, where: str, fields: list[tuple[str, str]]) -> str
     return "".join(pieces)
 
 
+def draft_fields(bo: str) -> list[tuple[str, str]]:
+    return [("bo", _quoted(bo)), ("bo_status", "draft")]
+
+
 def reviewed_fields(bo: str, when: str, role: str, source_print: str) -> list[tuple[str, str]]:
     return [("bo", _quoted(bo)), ("bo_status", "reviewed"),
             ("bo_review", f"{{date: {when}, by: {role}, zh: {source_print}}}")]

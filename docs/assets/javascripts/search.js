@@ -1,10 +1,11 @@
 /* Search for the regulation site, one index per language (built by plugins/regpub/search.py).
  *
- * Chinese: a query is split with the vocabulary jieba found in the regulations at build time
- * (longest match first), so 草场纠纷 finds articles with 草场 and 纠纷; a whole-phrase match
- * ranks first and a single character still works. Tibetan: queries and texts are compared by
- * syllable (tsheg and shad are separators, a final tsheg is optional); the whole sequence ranks
- * first. Latin letters search pinyin: full (zhaxigang) or initials (zxg).
+ * How queries are read and results ranked is search-rank.js; this file is the box: loading
+ * the data, the states, and drawing results grouped by village with "more" up to every match.
+ * On a village or township page the reader's own village (township) comes first, with a switch
+ * to the whole county by relevance. A query in the other language's script (Chinese on /bo/)
+ * also searches that language's data, loaded then, and shows this site's page at the aligned
+ * clause with the match under it.
  * The index is loaded on first use only, so reading a page never pays for search. Results are
  * built with DOM text nodes: the data is never parsed as HTML.
  *
@@ -15,120 +16,47 @@
  */
 (function () {
   "use strict";
-  var TSHEG = /[\u0f0b-\u0f12\u0f14\s]+/;
-  var TIBETAN = /[\u0f00-\u0fff]/;
-  var HAN = /[\u3400-\u4dbf\u4e00-\u9fff]/;
-  var PLACE = 0, PHRASE = 2;
-  // Numbers match in either digit style: the Tibetan texts write ༢༠༢༥, a keyboard types 2025
-  // (tibetan.js, loaded before this file).
-  var fold = window.RegpubTibetan ? window.RegpubTibetan.toArabicDigits : String;
+  // What is found and in which order: search-rank.js (loaded before this file).
+  var Search = window.RegpubSearch;
+  var HAN_RUN = /[\u3400-\u4dbf\u4e00-\u9fff]+/g;
+  var PAGE_SIZE = 10, MORE = 20;
+  var firsts = {};  // the first file of each language: a township's file points into it
 
-  function syllables(text) {
-    return text.split(TSHEG).filter(Boolean);
-  }
-
+  /* One file of search data, read. */
   function Index(data) {
-    this.docs = data.docs.map(function (d) {
-      var text = fold(d[2] + " " + d[3]);
-      return { kind: d[0], url: d[1], title: d[2], text: d[3], all: text,
-               lower: text.toLowerCase(), syl: "་" + syllables(text).join("་") + "་" };
-    });
-    this.shards = data.shards;
-    this.words = {};
-    this.longest = 1;
-    for (var i = 0; i < (data.words || []).length; i++) {
-      this.words[data.words[i]] = true;
-      this.longest = Math.max(this.longest, data.words[i].length);
-    }
+    var made = new Search.Index(data, data.township ? firsts[data.lang] : null);
+    if (!data.township) firsts[data.lang] = made;
+    return made;
   }
 
-  /* Longest-match segmentation of a Chinese query with the build-time vocabulary. */
-  Index.prototype.segment = function (q) {
-    var terms = [];
-    for (var i = 0; i < q.length;) {
-      var len = Math.min(this.longest, q.length - i);
-      while (len > 1 && !this.words[q.substr(i, len)]) len--;
-      terms.push(q.substr(i, len));
-      i += len;
+  /* `text` as nodes; on a Tibetan page, Chinese in it is marked as Chinese (fonts, readers). */
+  function textNodes(text, parent, pageLang) {
+    if (pageLang === "zh" || !/[\u3400-\u9fff]/.test(text)) {
+      parent.appendChild(document.createTextNode(text));
+      return;
     }
-    return terms;
-  };
-
-  Index.prototype.search = function (raw) {
-    var q = fold(raw.trim().toLowerCase());
-    if (!q) return [];
-    var scored = [], terms, seq, self = this;
-    var mode = TIBETAN.test(raw) ? "bo" : /^[a-z\s]+$/.test(q) ? "pinyin" : "zh";  // ༢༠༢༥: bo
-    if (mode === "bo") {
-      terms = syllables(q);
-      seq = "་" + terms.join("་") + "་";
-    } else if (mode === "zh") {
-      q = q.replace(/[\s\u3000，。、；：？！,.;:?!]+/g, "");
-      terms = this.segment(q).filter(function (t) { return HAN.test(t) || t.length > 1; });
-    } else {
-      q = q.replace(/\s+/g, "");
+    var pos = 0, m;
+    HAN_RUN.lastIndex = 0;
+    while ((m = HAN_RUN.exec(text))) {
+      if (m.index > pos) parent.appendChild(document.createTextNode(text.slice(pos, m.index)));
+      var span = document.createElement("span");
+      span.lang = "zh";
+      span.textContent = m[0];
+      parent.appendChild(span);
+      pos = m.index + m[0].length;
     }
-    this.docs.forEach(function (doc, order) {
-      var score = 0, hit = -1;
-      if (mode === "pinyin") {
-        if (doc.kind !== PLACE) return;
-        var keys = doc.lower.split(/\s+/);
-        for (var k = 0; k < keys.length; k++) {
-          if (keys[k] === q) score = Math.max(score, 100);
-          else if (keys[k].indexOf(q) === 0) score = Math.max(score, 60);
-        }
-      } else if (mode === "bo") {
-        hit = doc.syl.indexOf(seq);
-        if (hit >= 0) score = 50;
-        else {
-          var found = terms.filter(function (s) { return doc.syl.indexOf("་" + s + "་") >= 0; });
-          var last = terms[terms.length - 1];
-          if (found.length === terms.length) score = 20 + found.length;
-          else if (found.length === terms.length - 1 && doc.syl.indexOf("་" + last) >= 0) score = 10;
-        }
-        if (score && syllables(doc.title).join("་").indexOf(terms.join("་")) >= 0) score += 30;
-      } else {
-        hit = doc.all.indexOf(q);
-        if (hit >= 0) score = 50 + (doc.title.indexOf(q) >= 0 ? 30 : 0);
-        else if (terms.length > 1) {
-          var n = terms.filter(function (t) { return doc.all.indexOf(t) >= 0; }).length;
-          if (n === terms.length) score = 20 + n;
-        }
-      }
-      if (!score) return;
-      if (doc.kind === PLACE && mode !== "pinyin" && doc.title.indexOf(raw.trim()) === 0) score += 40;
-      if (doc.kind === PHRASE) score += 5;
-      scored.push({ doc: doc, score: score, order: order, hit: hit, terms: terms || [q] });
-    });
-    scored.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
-    return scored;
-  };
-
-  /* A search term as a pattern; its digits match in either style, as the index folds them. */
-  function termPattern(t) {
-    return t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/[0-9]/g, function (d) {
-      return "[" + d + String.fromCharCode(0x0F20 + Number(d)) + "]";
-    });
+    if (pos < text.length) parent.appendChild(document.createTextNode(text.slice(pos)));
   }
 
-  /* A snippet around the first match, with the matched terms in <mark>. */
-  function snippet(result, query) {
-    var text = result.doc.text, first = text.length;
-    var marks = (result.hit >= 0 && !TIBETAN.test(query) ? [query.trim()] : result.terms)
-      .filter(function (t) { return t && t.length; });
-    marks.forEach(function (t) { var i = text.search(new RegExp(termPattern(t))); if (i >= 0 && i < first) first = i; });
-    var start = Math.max(0, first - 20), piece = text.slice(start, start + 90);
-    var frag = document.createDocumentFragment();
-    if (start > 0) frag.appendChild(document.createTextNode("…"));
-    var pattern = marks.map(termPattern).join("|");
-    var parts = pattern ? piece.split(new RegExp("(" + pattern + ")")) : [piece];
-    parts.forEach(function (p, i) {
-      if (!p) return;
-      if (i % 2) { var m = document.createElement("mark"); m.textContent = p; frag.appendChild(m); }
-      else frag.appendChild(document.createTextNode(p));
+  /* A snippet (search-rank.js) as nodes: the matched syllables or words in <mark>. */
+  function drawSnippet(piece, parent, pageLang) {
+    if (piece.before) parent.appendChild(document.createTextNode("…"));
+    piece.parts.forEach(function (part) {
+      var into = parent;
+      if (part.mark) { into = document.createElement("mark"); parent.appendChild(into); }
+      textNodes(part.text, into, pageLang);
     });
-    if (start + 90 < text.length) frag.appendChild(document.createTextNode("…"));
-    return frag;
+    if (piece.after) parent.appendChild(document.createTextNode("…"));
   }
 
   /* Opened from a folder (file://), a folder link must name its index.html. */
@@ -137,14 +65,41 @@
     return url.replace(/\/(#|$)/, "/index.html$1");
   }
 
-  /* The data comes as a script, not JSON: a <script> tag also works opened from a folder. */
-  function loadScript(src, key) {
-    return new Promise(function (resolve, reject) {
-      var tag = document.createElement("script");
-      tag.src = src;
-      tag.onload = function () { resolve(new Index(window.rpSearchData[key])); };
-      tag.onerror = reject;
-      document.head.appendChild(tag);
+  /* The data comes as a script, not JSON: a <script> tag also works opened from a folder.
+   * Over http(s) it is fetched as a stream first, so that a reader on a slow phone sees it
+   * arrive (progress(bytes) as it comes), then run from a Blob; from a folder (file://, where
+   * fetch is refused) the plain tag, with an indicator that does not count. */
+  function loadScript(src, key, progress) {
+    var streams = /^https?:$/.test(location.protocol) && window.fetch && window.ReadableStream;
+    var ready = !streams ? Promise.resolve(src) : fetch(src).then(function (response) {
+      if (!response.ok || !response.body) throw new Error(src + ": " + response.status);
+      var reader = response.body.getReader(), chunks = [], received = 0;
+      // The size is known only when the file comes uncompressed (Content-Length then counts
+      // what the stream gives); gzip-served, the bar stays indeterminate and the text counts.
+      var total = !response.headers.get("Content-Encoding") && Number(response.headers.get("Content-Length")) || 0;
+      function pump() {
+        return reader.read().then(function (step) {
+          if (step.done) return URL.createObjectURL(new Blob(chunks, { type: "text/javascript" }));
+          chunks.push(step.value);
+          received += step.value.length;
+          if (progress) progress(received, total);
+          return pump();
+        });
+      }
+      return pump();
+    });
+    return ready.then(function (url) {
+      return new Promise(function (resolve, reject) {
+        var tag = document.createElement("script");
+        tag.src = url;
+        tag.onload = function () {
+          if (url !== src) URL.revokeObjectURL(url);
+          if (!window.rpSearchData || !window.rpSearchData[key]) reject(new Error(src));
+          else resolve(new Index(window.rpSearchData[key]));
+        };
+        tag.onerror = function () { tag.remove(); reject(new Error(src)); };
+        document.head.appendChild(tag);
+      });
     });
   }
 
@@ -154,19 +109,60 @@
         lang = form.getAttribute("data-lang"), src = form.getAttribute("data-index"),
         index = null, loading = null, timer = null, scope = null, shards = {};
 
+    /* Loads the data once; a failed download is forgotten, so that "retry" (or the next
+     * keystroke) downloads it again instead of leaving search dead until a reload. */
     function load() {
       if (!loading) {
-        loading = loadScript(src, lang).then(function (loaded) {
+        loading = loadScript(src, lang, progress).then(function (loaded) {
           index = loaded;
           if (loaded.shards) addScope(loaded.shards);
-        });
+        }, function (error) { loading = null; throw error; });
       }
       return loading.then(function () {
         var id = scope && scope.value;
         if (!id) return null;
-        if (!shards[id]) shards[id] = loadScript(src.replace(/index\.js$/, id + ".js"), lang + "/" + id);
+        if (!shards[id]) {
+          shards[id] = loadScript(src.replace(/index\.js$/, id + ".js"), lang + "/" + id, progress)
+            .catch(function (error) { delete shards[id]; throw error; });
+        }
         return shards[id];
       });
+    }
+
+    /* States while the data downloads (2-19 s on a slow phone) and when it fails: a progress
+     * bar (counting kilobytes when the download streams), a message, and a retry button. */
+    var meter = document.createElement("progress"), retry = document.createElement("button");
+    meter.className = "rp-search__progress";
+    meter.hidden = true;
+    retry.type = "button";
+    retry.className = "rp-search__retry md-button";
+    retry.textContent = form.getAttribute("data-retry");
+    retry.hidden = true;
+    retry.addEventListener("click", function () { retry.hidden = true; show(); input.focus(); });
+    form.insertBefore(meter, status);
+    status.parentNode.insertBefore(retry, status.nextSibling);
+
+    function pending() {
+      if (index && !(scope && scope.value && !shards[scope.value])) return;
+      form.setAttribute("data-state", "loading");
+      meter.hidden = false;
+      meter.removeAttribute("value");
+      retry.hidden = true;
+      status.textContent = form.getAttribute("data-loading");
+    }
+
+    function progress(bytes, total) {
+      if (form.getAttribute("data-state") !== "loading") return;
+      if (total) { meter.max = total; meter.value = Math.min(bytes, total); }
+      status.textContent = form.getAttribute("data-loading-kb").replace("#", digits(Math.ceil(bytes / 1024)));
+    }
+
+    function failed() {
+      form.setAttribute("data-state", "error");
+      meter.hidden = true;
+      list.textContent = "";
+      status.textContent = form.getAttribute(navigator.onLine === false ? "data-offline" : "data-failed");
+      retry.hidden = false;
     }
 
     function addScope(list) {
@@ -181,40 +177,154 @@
       form.insertBefore(label, status);
     }
 
-    /* Places and phrases from the first file, articles from the chosen township's. */
-    function search(query, shard) {
-      var results = index.search(query);
-      if (shard) {
-        results = results.concat(shard.search(query).map(function (r) {
-          r.order += index.docs.length;
-          return r;
-        }));
-        results.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
+    /* Which results come first: the reader's own village (then township) or the county by
+     * relevance alone. A visible switch on village and township pages (messages search_first*). */
+    var ownVillage = form.getAttribute("data-village") || "", ownTownship = form.getAttribute("data-township") || "";
+    var first = ownVillage || ownTownship ? "own" : "county";
+    if (first === "own") addFirstSwitch();
+
+    function addFirstSwitch() {
+      var box = document.createElement("fieldset");
+      box.className = "rp-search__first";
+      var legend = document.createElement("legend");
+      legend.textContent = form.getAttribute("data-first");
+      box.appendChild(legend);
+      [["own", ownVillage ? "data-first-village" : "data-first-township"], ["county", "data-first-county"]]
+        .forEach(function (option) {
+          var label = document.createElement("label"), radio = document.createElement("input");
+          radio.type = "radio";
+          radio.name = "rp-search-first";
+          radio.value = option[0];
+          radio.checked = option[0] === first;
+          radio.addEventListener("change", function () { first = radio.value; if (input.value.trim()) show(); });
+          label.appendChild(radio);
+          label.appendChild(document.createTextNode(" " + form.getAttribute(option[1])));
+          box.appendChild(label);
+        });
+      form.insertBefore(box, status);
+    }
+
+    /* The other language's data, for a query in its script (a Chinese query on /bo/): loaded
+     * only then; when it cannot be loaded, the page's own results stand alone. */
+    var other = null, otherLang = form.getAttribute("data-other-lang");
+    function loadOther() {
+      if (!other) {
+        other = loadScript(form.getAttribute("data-other-index"), otherLang)
+          .catch(function () { other = null; return null; });
       }
-      return results;
+      return other;
+    }
+
+    function wantsOther(query) {
+      return lang === "bo" ? /[\u3400-\u4dbf\u4e00-\u9fff]/.test(query) : /[\u0f00-\u0fff]/.test(query);
+    }
+
+    /* {results, corrected}: places and phrases from the first file, articles from it or the
+     * chosen township's; for a query in the other language's script, also what that language's
+     * text finds, shown as this language's page (same address in both trees). */
+    function find(query, shard) {
+      var own = first === "own" ? { village: ownVillage, township: ownTownship } : null;
+      var found = index.search(query, own, shard);
+      if (!wantsOther(query)) return Promise.resolve(found);
+      return loadOther().then(function (theirs) {
+        if (!theirs) return found;
+        var there = theirs.search(query, own), seen = {};
+        found.results.forEach(function (r) { seen[r.doc.url] = true; });
+        there.results.forEach(function (r) {
+          var mine = index.byUrl[r.doc.url] || (shard && shard.byUrl[r.doc.url]);
+          if (!mine || seen[mine.url]) return;
+          seen[mine.url] = true;
+          found.results.push({ doc: mine, source: r, m: r.m, named: r.named, first: r.first, phrase: r.phrase,
+                               whole: r.whole, score: r.score });
+        });
+        found.results.sort(Search.comparator);
+        if (!found.corrected) found.corrected = there.corrected;
+        return found;
+      });
+    }
+
+    /* One result: its page (on this site), and the piece of its text that matched; a result
+     * found in the other language shows its own text at the aligned clause, then the match. */
+    function item(r) {
+      var li = document.createElement("li"), a = document.createElement("a"), p = document.createElement("p");
+      a.href = fileSafe(root + r.doc.url);
+      textNodes(r.doc.title, a, lang);
+      li.appendChild(a);
+      if (r.source) {
+        var at = Search.firstMark(r.source.doc.text, r.source);
+        drawSnippet(Search.snippet(r.doc.text, null, Search.aligned(r.doc.text, r.source.doc.text, Math.max(0, at))), p, lang);
+        var from = document.createElement("p"), label = document.createElement("span"), there = document.createElement("span");
+        from.className = "rp-search__source";
+        label.textContent = form.getAttribute("data-other-language") + " ";
+        there.lang = otherLang;
+        drawSnippet(Search.snippet(r.source.doc.text, r.source), there, otherLang);
+        from.appendChild(label);
+        from.appendChild(there);
+        li.appendChild(p);
+        li.appendChild(from);
+      } else {
+        drawSnippet(Search.snippet(r.doc.text, r), p, lang);
+        li.appendChild(p);
+      }
+      return li;
+    }
+
+    /* The first `shown` results, grouped by village (in the order of each village's best
+     * result) under its name and its number of results; "more" shows the next ones, up to all. */
+    function draw(found, query, shown) {
+      var all = found.results, groups = [], byVillage = {};
+      all.forEach(function (r) {
+        var v = r.doc.village;
+        if (v) byVillage[v.url] = (byVillage[v.url] || 0) + 1;
+      });
+      all.slice(0, shown).forEach(function (r) {
+        var v = r.doc.village, group = v && groups.filter(function (g) { return g.village === v; })[0];
+        if (!group) groups.push(group = { village: v, items: [] });
+        group.items.push(r);
+      });
+      list.textContent = "";
+      groups.forEach(function (g) {
+        if (!g.village) { g.items.forEach(function (r) { list.appendChild(item(r)); }); return; }
+        var li = document.createElement("li"), head = document.createElement("p"), inner = document.createElement("ol"),
+            count = document.createElement("span");
+        li.className = "rp-search__group";
+        head.className = "rp-search__group-name";
+        textNodes(g.village.title, head, lang);
+        count.className = "rp-search__count";
+        count.textContent = " (" + digits(byVillage[g.village.url]) + ")";
+        head.appendChild(count);
+        g.items.forEach(function (r) { inner.appendChild(item(r)); });
+        li.appendChild(head);
+        li.appendChild(inner);
+        list.appendChild(li);
+      });
+      if (all.length > shown) {
+        var more = document.createElement("li"), button = document.createElement("button");
+        more.className = "rp-search__more";
+        button.type = "button";
+        button.className = "md-button";
+        button.textContent = form.getAttribute("data-more") + " (" + digits(all.length - shown) + ")";
+        button.addEventListener("click", function () { draw(found, query, shown + MORE); });
+        more.appendChild(button);
+        list.appendChild(more);
+      }
+      var n = query.trim() ? all.length : 0, said = [];
+      if (found.corrected && n) said.push(form.getAttribute("data-corrected").replace("#", found.corrected));
+      said.push(n ? form.getAttribute("data-found").replace("#", digits(n)) : form.getAttribute("data-none"));
+      status.textContent = !query.trim() ? "" : said.join(" ");
+      form.setAttribute("data-state", n ? "results" : "empty");
     }
 
     function show() {
       var query = input.value;
+      if (query.trim()) pending();
       load().then(function (shard) {
+        return find(query, shard);
+      }).then(function (found) {
+        meter.hidden = true;
         if (input.value !== query) return;
-        var all = search(query, shard), results = all.slice(0, 10);
-        list.textContent = "";
-        results.forEach(function (r) {
-          var li = document.createElement("li"), a = document.createElement("a"),
-              p = document.createElement("p");
-          a.href = fileSafe(root + r.doc.url);
-          a.textContent = r.doc.title;
-          p.appendChild(snippet(r, query));
-          li.appendChild(a);
-          li.appendChild(p);
-          list.appendChild(li);
-        });
-        var n = query.trim() ? all.length : 0;
-        status.textContent = !query.trim() ? "" : n ? form.getAttribute("data-found").replace("#", digits(n))
-                                                   : form.getAttribute("data-none");
-        form.setAttribute("data-state", results.length ? "results" : "empty");
-      });
+        draw(found, query, PAGE_SIZE);
+      }, function () { if (input.value === query) failed(); });
     }
 
     // The count in the page's numeral style (data-numerals: tibetan on Tibetan pages unless the
@@ -224,7 +334,8 @@
         : String(n).replace(/[0-9]/g, function (d) { return String.fromCharCode(0x0F20 + Number(d)); });
     }
 
-    input.addEventListener("focus", load, { once: true });
+    // Starts the download early; a failure here is shown when the reader searches.
+    input.addEventListener("focus", function () { load().catch(function () {}); }, { once: true });
     input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(show, 80); });
     form.addEventListener("submit", function (e) {
       e.preventDefault();

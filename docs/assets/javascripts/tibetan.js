@@ -56,6 +56,13 @@
     return !(isLetter(text.charAt(offset - 1)) && isLetter(text.charAt(offset)));
   }
 
+  // One spelling for what looks the same (tibetan.py normalize): the two Tibetan
+  // decompositions NFD leaves out, then NFD (U+0F73 -> U+0F71 U+0F72, signs in canonical order).
+  function normalize(text) {
+    return String(text || "").replace(/\u0f77/g, "\u0fb2\u0f71\u0f80")
+      .replace(/\u0f79/g, "\u0fb3\u0f71\u0f80").normalize("NFD");
+  }
+
   function toTibetanDigits(s) {
     return String(s).replace(/[0-9]/g, function (d) { return TIB_DIGITS.charAt(+d); });
   }
@@ -147,6 +154,7 @@
     TSHEG: TSHEG,
     syllables: syllables,
     isSyllableBoundary: isSyllableBoundary,
+    normalize: normalize,
     toTibetanDigits: toTibetanDigits,
     toArabicDigits: toArabicDigits,
     finalLetter: finalLetter,

@@ -12,14 +12,17 @@ last one wins) do not stop it; only the ids and Chinese texts are taken, without
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass
+import difflib
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 from yaml.constructor import SafeConstructor
 
 from .. import yamlsource
+from ..fields import ID_PATTERN
 from ..paths import DIVISIONS, REVISION_NAME
+from ..translation import normalise
 from .errors import ImportFailed
 
 
@@ -76,6 +79,21 @@ def read_villages(root: Path) -> dict[str, ListedVillage]:
     return villages
 
 
+def find_village(root: Path, wanted: str) -> ListedVillage:
+    """The village `--village` names, or ImportFailed suggesting the id meant (a name given for
+    the id, a typo)."""
+    villages = read_villages(root)
+    village = villages.get(wanted)
+    if village is None:
+        by_name = [v.id for v in villages.values() if v.name and v.name == wanted]
+        close = by_name or difflib.get_close_matches(wanted, list(villages), n=3)
+        hint = f"; did you mean {' or '.join(close)}?" if close else ""
+        raise ImportFailed(f"--village '{wanted}' is not a village id in {root / DIVISIONS}{hint}")
+    if not ID_PATTERN.match(village.id):
+        raise ImportFailed(f"village id '{village.id}' in divisions.yaml is not a valid id")
+    return village
+
+
 @dataclass
 class History:
     """What the village's existing revision files say (only ids and texts)."""
@@ -88,6 +106,10 @@ class History:
     chapter_ids: set[str]  # ever used in the village
     article_ids: set[str]
     unreadable: list[str]
+    following: str | None = None  # the earliest revision after the new date (an insertion)
+    following_articles: list[tuple[str, str]] = field(default_factory=list)  # (id, zh)
+    latest: str | None = None  # the latest revision of all
+    contents: dict[str, tuple] = field(default_factory=dict)  # date -> its Chinese, see content()
 
 
 def read_history(folder: Path, new_date: str) -> History:
@@ -105,6 +127,7 @@ def read_history(folder: Path, new_date: str) -> History:
         except (Unreadable, AttributeError, TypeError):  # not a mapping, chapters not a list
             history.unreadable.append(path.name)
             continue
+        history.latest = match.group(1)
         rev_chapters, rev_articles = [], []
         for c in chapters:
             cid = str(c.get("id", ""))
@@ -114,10 +137,55 @@ def read_history(folder: Path, new_date: str) -> History:
             articles = c.get("articles")
             for a in articles if isinstance(articles, list) else []:
                 if isinstance(a, dict) and a.get("id"):
-                    rev_articles.append((str(a["id"]), str(a.get("zh", ""))))
+                    rev_articles.append((str(a["id"]), article_zh(a)))
                     history.article_ids.add(str(a["id"]))
+        history.contents[match.group(1)] = content(
+            _zh(data.get("title")), _zh(data.get("preamble")),
+            [(t, [z for aid, z in rev_articles if aid in ids]) for t, ids in _chapter_ids(chapters)],
+            [_zh(c) for c in data.get("closing") or [] if isinstance(data.get("closing"), list)])
         if match.group(1) < new_date:
             title = data.get("title") if isinstance(data.get("title"), dict) else {}
             history.previous, history.previous_title = match.group(1), title.get("zh")
             history.chapters, history.articles = rev_chapters, rev_articles
+        elif match.group(1) > new_date and history.following is None:
+            history.following, history.following_articles = match.group(1), rev_articles
     return history
+
+
+def article_zh(article: dict) -> str:
+    """An article's Chinese: its `zh`, or its paragraphs' and items' texts one a line (the
+    format with `paragraphs:`), read leniently."""
+    if "paragraphs" not in article:
+        return str(article.get("zh", ""))
+    lines = []
+    paragraphs = article.get("paragraphs")
+    for p in paragraphs if isinstance(paragraphs, list) else []:
+        if isinstance(p, dict):
+            lines.append(str(p.get("zh", "") or ""))
+            items = p.get("items")
+            lines += [str(i.get("zh", "") or "") for i in (items if isinstance(items, list) else [])
+                      if isinstance(i, dict)]
+    return "\n".join(line for line in lines if line)
+
+
+def _zh(text: object) -> str:
+    return str(text.get("zh", "") or "") if isinstance(text, dict) else ""
+
+
+def _chapter_ids(chapters: list[dict]) -> list[tuple[str, set[str]]]:
+    out = []
+    for c in chapters:
+        articles = c.get("articles") if isinstance(c.get("articles"), list) else []
+        out.append((_zh(c.get("title")), {str(a.get("id")) for a in articles if isinstance(a, dict)}))
+    return out
+
+
+def content(title: str, preamble: str, chapters: list[tuple[str, list[str]]],
+            closing: list[str]) -> tuple:
+    """What makes two revisions the same text: the Chinese of the title, preamble, chapter titles,
+    articles (paragraphs and items joined) and closing lines, each normalised (spaces and
+    punctuation do not count, see translation.normalise). The Tibetan does not count: a
+    translation is corrected in the revision's file, never by adopting a new revision."""
+    return (normalise(title), normalise(preamble),
+            tuple((normalise(t), tuple(normalise(a) for a in articles)) for t, articles in chapters),
+            tuple(normalise(line) for line in closing))

@@ -20,6 +20,9 @@ from .wordnumbering import W, Numbering
 class Line:
     no: int  # line of a .txt file, paragraph of a .docx file (1-based)
     text: str
+    # The cells of a table row (text is then the cells joined with " | "): a two-column table
+    # is how a bilingual document sets each article's Chinese beside its Tibetan.
+    cells: tuple[str, ...] = ()
 
 
 @dataclass
@@ -30,6 +33,34 @@ class Source:
     lines: list[Line]
     paragraphs: bool  # each line is a paragraph (docx): continuations start a new line in zh
     removed: int = 0  # invisible characters removed (zero-width spaces, direction marks, BOMs)
+    converted: int | None = None  # --from-traditional: characters changed to Simplified
+
+
+def to_simplified(source: Source) -> Source:
+    """`--from-traditional`: every line converted from Traditional to Simplified Chinese with
+    OpenCC (t2s), counting the characters it changed. Tibetan and Latin pass through unchanged."""
+    try:
+        import opencc
+    except ImportError:  # pragma: no cover - the requirements install it
+        raise ImportFailed("--from-traditional needs OpenCC: pip install OpenCC==1.4.2") from None
+    converter = opencc.OpenCC("t2s")
+    count = 0
+
+    def convert(text: str) -> str:
+        nonlocal count
+        out = converter.convert(text)
+        if len(out) == len(text):
+            count += sum(1 for a, b in zip(text, out) if a != b)
+        else:  # a phrase converted to one of another length (rare): count what differs
+            import difflib
+            count += sum(max(i2 - i1, j2 - j1) for op, i1, i2, j1, j2
+                         in difflib.SequenceMatcher(None, text, out).get_opcodes() if op != "equal")
+        return out
+
+    lines = [Line(line.no, convert(line.text), tuple(convert(c) for c in line.cells))
+             for line in source.lines]
+    return Source(source.name, source.unit, source.how, lines, source.paragraphs, source.removed,
+                  count)
 
 
 # Characters nobody sees that the loader would refuse: zero-width spaces and joiners, soft
@@ -60,7 +91,12 @@ MAX_DOCX_UNPACKED = 200_000_000  # all its parts unpacked: python-docx keeps eve
 XML_PARAGRAPH = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?p[\s/>]")
 
 
-def read_source(path: Path) -> Source:
+def read_source(path: Path, from_traditional: bool = False) -> Source:
+    source = _read(path)
+    return to_simplified(source) if from_traditional else source
+
+
+def _read(path: Path) -> Source:
     if not path.is_file():
         raise ImportFailed(f"{path}: no such file")
     suffix = path.suffix.lower()
@@ -79,9 +115,23 @@ def read_source(path: Path) -> Source:
     raise ImportFailed(f"{path.name}: not a .docx or .txt file")
 
 
-def _finish(name: str, unit: str, how: str, raw: list[tuple[int, str]], paragraphs: bool) -> Source:
+def _finish(name: str, unit: str, how: str, raw: list[tuple[int, str | tuple[str, ...]]],
+            paragraphs: bool) -> Source:
     lines, removed = [], 0
     for no, text in raw:
+        if isinstance(text, tuple):  # a table row: its cells, each cleaned, kept side by side
+            cells = []
+            for cell in text:  # a cell's paragraphs stay lines of the cell
+                pieces = []
+                for piece in cell.split("\n"):
+                    cleaned, n = clean(piece)
+                    removed += n
+                    pieces.append(cleaned) if cleaned else None
+                cells.append("\n".join(pieces))
+            if any(cells):
+                lines.append(Line(no, " | ".join(c.replace("\n", " ") for c in cells if c),
+                                  tuple(cells)))
+            continue
         for piece in text.split("\n"):  # manual line breaks inside a Word paragraph
             cleaned, n = clean(piece)
             removed += n
@@ -154,7 +204,7 @@ def read_docx(path: Path) -> Source:
         raise ImportFailed(f"{path.name}: cannot be read as a Word document ({e}); open it in "
                            "Word and save it again as .docx") from None
     numbering = Numbering(document)
-    raw: list[tuple[int, str]] = []
+    raw: list[tuple[int, str | tuple[str, ...]]] = []
     count = 0
 
     def text_of(p, boxes: list) -> str:
@@ -167,9 +217,9 @@ def read_docx(path: Path) -> Source:
         count += 1
         boxes: list = []
         if block.tag == W + "tr":  # a table row is one line: its cells side by side, " | "
-            cells = [" ".join(text_of(p, boxes) for p in _blocks(tc))
+            cells = ["\n".join(text_of(p, boxes) for p in _blocks(tc))
                      for tc in block if tc.tag in (W + "tc", W + "sdt", W + "customXml")]
-            raw.append((count, " | ".join(c for c in cells if c.strip())))
+            raw.append((count, tuple(cells)))
         else:
             raw.append((count, text_of(block, boxes)))
         for box in boxes:  # text boxes anchored here come after it

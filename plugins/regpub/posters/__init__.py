@@ -11,7 +11,13 @@ the notice board; a villager scans its QR code and lands on that exact revision'
         Addresses.points_poster(v)        A4 portrait, the points table (积分细则) made from the
                                           current revision's provisions, with the supervision
                                           group; only where the current revision has provisions
+        Addresses.board_poster(v)         the notice board (展板): one sheet, 90 x 120 cm, or
+                                          120 x 240 cm where it does not fit, bleed and crop
+                                          marks; a regulation too long for both: PosterError
         Addresses.phrases_poster()        the phrases by theme, large type, A3
+        Addresses.compare_table(old, new) A4 landscape, the old/new table (修改对照表) of each
+                                          comparison page: before | after | reason
+                                          (comparetable.py)
     check_fonts(county)   raises DataError naming every character the poster fonts lack
     names(county, addresses)   the files write() makes, in order
 
@@ -28,7 +34,7 @@ from typing import Callable
 from .. import messages
 from ..addresses import Addresses
 from ..model import County
-from . import compose, fonts
+from . import comparetable, compose, fonts
 from .press import PosterError, PosterSummary, press
 
 __all__ = ["write", "check_fonts", "names", "PosterError", "PosterSummary"]
@@ -38,7 +44,8 @@ def check_fonts(county: County, data_dir: Path | str | None = None) -> None:
     """Refuse, before anything is rendered, a character the poster fonts cannot draw, in the
     data or in the messages a poster prints: DataError, `path:line: ... [font-coverage]` each.
     `data_dir` (the regulations/ folder) lets the message name the line, else it says line 1."""
-    fonts.check_coverage(county, compose.labels(), data_dir)
+    fonts.check_coverage(county, compose.labels(), data_dir,
+                         extra=comparetable.printed_texts(county))
 
 
 def names(county: County, addresses: Addresses) -> list[str]:
@@ -57,8 +64,10 @@ def write(county: County, addresses: Addresses, site_dir: Path | str, *,
     started = time.monotonic()
     check_fonts(county, data_dir)
     renderer = compose.PosterRenderer(county, addresses, bo_numerals)
-    pages = [(poster.name, renderer.html(poster)) for poster in compose.plan(county, addresses)]
+    pages = [(poster.name, renderer.task(poster)) for poster in compose.plan(county, addresses)]
     css = fonts.font_face_css() + compose.STYLESHEET.read_text(encoding="utf-8")
     files, workers = press(pages, Path(site_dir), css=css, base_url=str(compose.TEMPLATES) + "/",
                            font_dir=fonts.FONTS, jobs=jobs, progress=progress)
-    return PosterSummary(files, time.monotonic() - started, workers)
+    said = compose.board_summary([(f.name, f.variant) for f in files if f.variant])
+    return PosterSummary(files, time.monotonic() - started, workers,
+                         tuple(said + compose.notes(county, addresses)))

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jinja2
 from jinja2 import meta, nodes
@@ -19,16 +20,25 @@ from markupsafe import Markup
 
 from .. import messages, numbering, points
 from ..addresses import Address, Addresses
-from ..model import County, Regulation, Revision, SupervisionGroup, Text
+from ..model import County, Name, Regulation, Revision, SupervisionGroup, Text
 from .fonts import PRINT_EQUIVALENTS, PRINT_TABLE, covered_characters
-from .paper import PAPERS, PHRASES_PAPER, POINTS_PAPER, Paper
-from .press import PosterError
+from .paper import (BOARD_MIN_BO_PT, BOARD_MIN_ZH_PT, BOARDS, PAPERS, PHRASES_PAPER,
+                    POINTS_PAPER, Paper)
+from . import comparetable
+from .press import OneSheet, PosterError
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 STYLESHEET = TEMPLATES / "poster.css"
 REGULATION_TEMPLATE = "poster.html"
 POINTS_TEMPLATE = "poster-points.html"
 PHRASES_TEMPLATE = "poster-phrases.html"
+BOARD_TEMPLATE = "poster-board.html"
+
+# The five themes of the phrases as the board's section colours, in the order of the themes
+# (phrases.yaml): dark enough for white text on a band, apart enough to tell from a step away.
+THEME_COLOURS = ("#b3261e", "#1f5fa8", "#2e7d32", "#8a5a00", "#6a3d9a")
+# Site addresses that are not the site's yet (mkdocs.yml ships one): their QR codes open nothing.
+PLACEHOLDER_HOSTS = ("example.org", "example.com", "example.net")
 
 # The headings of the points table's sections, by kind of provision (points.py).
 SECTION_LABELS = {"reward": "points_earn", "penalty": "points_cost",
@@ -40,7 +50,7 @@ PAGE_LABEL = "poster_page"
 @dataclass(frozen=True)
 class Poster:
     """One PDF to make: which template shows what, on which paper, and where the file goes."""
-    kind: str                        # regulation | points | phrases
+    kind: str                        # regulation | points | board | phrases
     paper: Paper
     file: Address                    # from the address book: Addresses.poster(v) ...
     regulation: Regulation | None = None
@@ -57,7 +67,8 @@ def has_points(regulation: Regulation) -> bool:
 
 def plan(county: County, addresses: Addresses) -> list[Poster]:
     """Every poster, in order: for each village with a regulation its current revision on A3 and
-    A4, and its points table where the current revision has provisions; then the phrases."""
+    A4, its points table where the current revision has provisions, and its notice board (the
+    first of BOARDS it fits); then the phrases."""
     out = []
     for regulation in county.regulations.values():
         for paper in PAPERS:
@@ -66,8 +77,65 @@ def plan(county: County, addresses: Addresses) -> list[Poster]:
         if has_points(regulation):
             out.append(Poster("points", POINTS_PAPER, addresses.points_poster(regulation),
                               regulation))
+        out.append(Poster("board", BOARDS[0], addresses.board_poster(regulation), regulation))
     out.append(Poster("phrases", PHRASES_PAPER, addresses.phrases_poster()))
+    # The old/new table of every comparison page (comparetable.py), beside that page.
+    out.extend(comparetable.plan(county, addresses))
     return out
+
+
+def placeholder_address(site_url: str) -> bool:
+    """Whether the site address is still a placeholder (example.org ...): posters then say
+    they are a proof (样稿), not for the notice board."""
+    host = (urlsplit(site_url).hostname or "").lower()
+    return any(host == h or host.endswith("." + h) for h in PLACEHOLDER_HOSTS)
+
+
+def tibetan_share(revision: Revision) -> float:
+    """The share of the current articles that have Tibetan (draft or reviewed), 0 to 1."""
+    counts = revision.translation_counts()
+    total = sum(counts.values())
+    return 1 - counts["missing"] / total if total else 1.0
+
+
+def unverified_names(county: County, regulation: Regulation | None) -> list[Name]:
+    """The Tibetan place names a poster prints whose spelling awaits confirmation: flagged once,
+    in the footer, not beside every name."""
+    names = [county.name]
+    if regulation is not None:
+        village = regulation.village
+        names += [county.township(village.township).name, village.name]
+    return [n for n in names if n.bo and not n.bo_verified]
+
+
+def notes(county: County, addresses: Addresses) -> list[str]:
+    """What the build says about the posters besides the totals: why they are marked 样稿, and
+    which carry no Tibetan at all."""
+    out = []
+    if placeholder_address(addresses.site_url):
+        out.append(f"posters: marked 样稿 / {messages.catalogue('bo')['poster_proof']} (proof): "
+                   f"site_url {addresses.site_url} is a placeholder, so the QR codes open "
+                   "nothing; set the real address in mkdocs.yml")
+    for vid, regulation in county.regulations.items():
+        if tibetan_share(regulation.current) == 0:
+            out.append(f"posters: {vid}: 0% Tibetan (every article's Tibetan is missing); "
+                       "the posters print the Chinese and say so")
+    return out
+
+
+def board_summary(written: list[tuple[str, str]]) -> list[str]:
+    """The build's line on the boards: how many on each size, naming those on the less common
+    one ('posters: notice boards: 40 on 90 x 120 cm portrait; 4 on 120 x 240 cm landscape
+    (a, b, c, d)'), from the (file, size) pairs the press wrote."""
+    if not written:
+        return []
+    by_size: dict[str, list[str]] = {}
+    for name, size in written:
+        by_size.setdefault(size, []).append(Path(name).stem.removesuffix("-board"))
+    common = max(by_size, key=lambda size: len(by_size[size]))
+    parts = [f"{len(ids)} on {size}" + ("" if size == common else f" ({', '.join(ids)})")
+             for size, ids in by_size.items()]
+    return ["posters: notice boards: " + "; ".join(parts)]
 
 
 @dataclass(frozen=True)
@@ -102,6 +170,7 @@ class PosterRenderer:
         self.env = environment()
         self.bo_numerals = bo_numerals
         self.env.globals.update(
+            proof=placeholder_address(addresses.site_url),
             tl=self.label,
             # A label introducing a value, punctuated as its language wants (messages.py).
             term=lambda key, lang: self.messages[lang].term(self._poster_key(key)),
@@ -112,6 +181,7 @@ class PosterRenderer:
                 d.isoformat(), self.messages[lang].date(d)),
             article_label=lambda n, lang: numbering.article_label(n, lang, bo_numerals),
             chapter_label=lambda n, lang: numbering.chapter_label(n, lang, bo_numerals),
+            item_label=lambda n, lang: numbering.item_label(n, lang, bo_numerals),
             # A cell with nothing to say. Literal template text skips `printable`: the dash as
             # the CJK subset has it (PRINT_EQUIVALENTS), not U+2014.
             dash=PRINT_EQUIVALENTS["\u2014"],
@@ -131,12 +201,60 @@ class PosterRenderer:
                            "from the templates: posters/compose.py, labels())")
         return key
 
+    def task(self, poster: Poster) -> str | OneSheet:
+        """What the press lays out: the HTML, or for the board each size to try (OneSheet)."""
+        if poster.kind == "board":
+            return self.board_choices(poster.regulation)
+        return self.html(poster)
+
     def html(self, poster: Poster) -> str:
+        """The poster's HTML (the board: on the first of BOARDS; task() gives every size)."""
         if poster.kind == "regulation":
             return self.regulation(poster.regulation, poster.paper)
         if poster.kind == "points":
             return self.points(poster.regulation)
+        if poster.kind == "board":
+            return self.board(poster.regulation, poster.paper)
+        if poster.kind == "compare":
+            return self.compare_table(poster)
         return self.phrases()
+
+    def compare_table(self, table: comparetable.CompareTable) -> str:
+        """The old/new table (修改对照表) of a comparison; its QR code opens the comparison page."""
+        url = self.addresses.absolute(self.addresses.compare(table.old, table.new))
+        return self.env.get_template(comparetable.TEMPLATE).render(
+            **comparetable.context(table, self.county, self.minus), url=url, qr=qr_svg(url),
+            old_hash=short_hash(table.old), new_hash=short_hash(table.new))
+
+    def board_choices(self, regulation: Regulation) -> OneSheet:
+        """The board on each of BOARDS in turn: the press writes the first that fits one sheet."""
+        largest = BOARDS[-1]
+        return OneSheet(
+            tuple((paper.label, self.board(regulation, paper)) for paper in BOARDS),
+            f"the regulation does not fit one {largest.label} notice board at the minimum "
+            f"type size (Chinese {BOARD_MIN_ZH_PT:g} pt, Tibetan {BOARD_MIN_BO_PT:g} pt, "
+            "readable at 1.5-2 m); the type is never made smaller: print the A3 poster "
+            "instead, or split the regulation")
+
+    def board(self, regulation: Regulation, paper: Paper) -> str:
+        """The whole current regulation on one notice-board sheet, both languages, articles in
+        columns, each in its theme's colour."""
+        revision = regulation.current
+        village = regulation.village
+        url = self.addresses.absolute(self.addresses.revision(revision))
+        theme_of = {p.id: p.theme for p in self.county.phrases}
+        colour = {t.id: THEME_COLOURS[i % len(THEME_COLOURS)]
+                  for i, t in enumerate(self.county.themes)}
+        article_theme = {n.id: next((theme_of[p] for p in n.article.phrases if p in theme_of),
+                                    None) for n in revision.numbered()}
+        return self.env.get_template(BOARD_TEMPLATE).render(
+            county=self.county, township=self.county.township(village.township), village=village,
+            regulation=regulation, revision=revision, numbered=list(revision.numbered()),
+            paper=paper, url=url, qr=qr_svg(url), short_hash=short_hash(revision),
+            draft=revision.translation_counts()["draft"] > 0, themes=self.county.themes,
+            colour=colour, article_theme=article_theme,
+            no_tibetan=tibetan_share(revision) == 0,
+            unverified=unverified_names(self.county, regulation))
 
     def regulation(self, regulation: Regulation, paper: Paper) -> str:
         revision = regulation.current
@@ -146,7 +264,9 @@ class PosterRenderer:
             county=self.county, township=self.county.township(village.township), village=village,
             regulation=regulation, revision=revision, numbered=list(revision.numbered()),
             paper=paper, url=url, qr=qr_svg(url), short_hash=short_hash(revision),
-            draft=revision.translation_counts()["draft"] > 0)
+            draft=revision.translation_counts()["draft"] > 0,
+            no_tibetan=tibetan_share(revision) == 0,
+            unverified=unverified_names(self.county, regulation))
 
     def points_sections(self, revision: Revision) -> list[PointsSection]:
         """Rewards, penalties, education: each kind that has provisions, rows in article order."""
@@ -180,12 +300,15 @@ class PosterRenderer:
             county=self.county, township=self.county.township(village.township), village=village,
             regulation=regulation, revision=revision, sections=sections, group=group,
             paper=POINTS_PAPER, url=url, qr=qr_svg(url), short_hash=short_hash(revision),
-            draft=any(text.bo and text.bo_status == "draft" for text in printed))
+            draft=any(text.bo and text.bo_status == "draft" for text in printed),
+            no_tibetan=tibetan_share(revision) == 0,
+            unverified=unverified_names(self.county, regulation))
 
     def phrases(self) -> str:
         url = self.addresses.absolute(self.addresses.phrases())
         return self.env.get_template(PHRASES_TEMPLATE).render(
-            county=self.county, paper=PHRASES_PAPER, url=url, qr=qr_svg(url))
+            county=self.county, paper=PHRASES_PAPER, url=url, qr=qr_svg(url),
+            unverified=unverified_names(self.county, None))
 
 
 def environment() -> jinja2.Environment:
@@ -206,7 +329,8 @@ def labels() -> frozenset[str]:
     env = environment()
     keys = set(messages.catalogue(messages.LANGS[0]))
     found = {PAGE_LABEL, *SECTION_LABELS.values()}
-    todo = [REGULATION_TEMPLATE, POINTS_TEMPLATE, PHRASES_TEMPLATE]
+    todo = [REGULATION_TEMPLATE, POINTS_TEMPLATE, PHRASES_TEMPLATE, BOARD_TEMPLATE,
+            comparetable.TEMPLATE]
     seen: set[str] = set()
     while todo:
         name = todo.pop()

@@ -74,18 +74,22 @@ def font_face_css() -> str:
 # -- the coverage check --------------------------------------------------------------------------
 
 def check_coverage(county: County, labels: Iterable[str],
-                   data_dir: Path | str | None = None) -> None:
+                   data_dir: Path | str | None = None,
+                   extra: Iterable[tuple[str, str, Text, str]] = ()) -> None:
     """Refuse, before anything is rendered, a character the poster fonts cannot draw: in the
     data a poster prints, or in the messages `labels` (keys of both catalogues) it prints.
 
     Raises DataError with one problem per field and character, `path:line: ... [font-coverage]`;
     `data_dir` (the regulations/ folder) lets the message name the line, else it says line 1.
+    `extra`: more texts printed, as (file, what the field is, text, a line it comes after).
     """
     covered = covered_characters()
     base = Path(data_dir).resolve().parent if data_dir is not None else None
     label = Path(data_dir).name if data_dir is not None else "regulations"
     problems = []
-    fields = [*_poster_fields(county, label), *_label_fields(sorted(labels))]
+    fields = [*_poster_fields(county, label), *_label_fields(sorted(labels)),
+              *(f for path, where, text, anchor in extra
+                for f in _text_fields(text, path, where, anchor))]
     for field in fields:
         seen = set()
         for ch in field.value:

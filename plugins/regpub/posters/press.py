@@ -32,11 +32,24 @@ class PosterError(Exception):
 
 
 @dataclass(frozen=True)
+class OneSheet:
+    """A poster that must fit one sheet: each (label, HTML) of `choices` is laid out in turn
+    and the first that fits one page is written (the notice board: portrait, then landscape).
+    None fits: PosterError, saying so; the type is never shrunk to make it fit."""
+    choices: tuple[tuple[str, str], ...]
+    too_long: str  # the message when none fits, after the poster's file name
+
+    def __len__(self) -> int:  # the press's load balancing: the longest task first
+        return len(self.choices[0][1])
+
+
+@dataclass(frozen=True)
 class PosterFile:
     name: str
     bytes: int
     pages: int
     seconds: float
+    variant: str = ""  # the OneSheet choice written (the board's size)
 
 
 @dataclass(frozen=True)
@@ -44,6 +57,7 @@ class PosterSummary:
     files: tuple[PosterFile, ...]
     seconds: float
     workers: int
+    notes: tuple[str, ...] = ()  # lines the build prints after the totals (poster warnings)
 
     @property
     def count(self) -> int:
@@ -54,8 +68,9 @@ class PosterSummary:
         return sum(f.bytes for f in self.files)
 
     def __str__(self) -> str:
-        return (f"posters: {self.count} files, {self.bytes / 1e6:.1f} MB, in {self.seconds:.1f} s "
-                f"({self.workers} worker{'s' if self.workers != 1 else ''})")
+        return "\n".join([
+            f"posters: {self.count} files, {self.bytes / 1e6:.1f} MB, in {self.seconds:.1f} s "
+            f"({self.workers} worker{'s' if self.workers != 1 else ''})", *self.notes])
 
 
 def default_jobs() -> int:
@@ -65,10 +80,10 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def press(pages: Sequence[tuple[str, str]], out_dir: Path, *, css: str, base_url: str,
+def press(pages: Sequence[tuple[str, str | OneSheet]], out_dir: Path, *, css: str, base_url: str,
           font_dir: Path, jobs: int | None = None,
           progress: Callable[[str], None] | None = print) -> tuple[tuple[PosterFile, ...], int]:
-    """Write each (file path, HTML) of `pages` as out_dir/<file path>, on `jobs` processes
+    """Write each (file path, HTML or OneSheet) of `pages` as out_dir/<file path>, on `jobs` processes
     (default: every core this process may use), styled by `css` with only the fonts of
     `font_dir`; relative URLs resolve against `base_url`. Returns the files, in the order of
     `pages`, and the number of workers. Raises PosterError on the first poster that fails; the
@@ -150,15 +165,23 @@ def _init_worker(fontconfig_file: str, css: str, base_url: str, parent: int) -> 
                    css=CSS(string=css, base_url=base_url, font_config=font_config))
 
 
-def _render(name: str, html: str, target: str) -> PosterFile:
+def _render(name: str, html: str | OneSheet, target: str) -> PosterFile:
     from weasyprint import HTML
 
     started = time.monotonic()
+    choices = html.choices if isinstance(html, OneSheet) else (("", html),)
     try:
-        document = HTML(string=html, base_url=_worker["base_url"]).render(
-            stylesheets=[_worker["css"]], font_config=_worker["font_config"])
+        for variant, text in choices:
+            document = HTML(string=text, base_url=_worker["base_url"]).render(
+                stylesheets=[_worker["css"]], font_config=_worker["font_config"])
+            if not isinstance(html, OneSheet) or len(document.pages) == 1:
+                break
+        else:
+            raise PosterError(f"{name}: {html.too_long}")
         document.write_pdf(target)
+    except PosterError:
+        raise
     except Exception as e:  # a layout or template bug: say which poster
         raise PosterError(f"{name}: {type(e).__name__}: {e}") from None
     return PosterFile(name, Path(target).stat().st_size, len(document.pages),
-                      time.monotonic() - started)
+                      time.monotonic() - started, variant)

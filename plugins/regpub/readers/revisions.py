@@ -7,7 +7,7 @@ from yaml.nodes import Node
 
 from .. import model as m
 from ..fields import Context, Fields
-from ..limits import MAX_ARTICLES, MAX_CHAPTERS
+from ..limits import MAX_ARTICLES, MAX_CHAPTERS, MAX_CLOSING_LINES, MAX_ITEMS, MAX_PARAGRAPHS
 from ..yamlsource import line_of
 from .points import read_provisions
 from .source import Source
@@ -22,6 +22,7 @@ class RevisionReader:
         self.phrase_ids = phrase_ids
         self.points = points
         self.kind_lines: dict[str, int] = {}  # revision source -> line of its 'kind'
+        self.in_force_lines: dict[str, int] = {}  # revision source -> line of its 'in_force'
 
     def read(self, path: Path, village: str, name_date: str) -> m.Revision | None:
         """The revision in `path` (named `name_date`.yaml, in the folder of `village`); None if
@@ -55,17 +56,30 @@ class RevisionReader:
             ctx.report(f.values["filed"][1], f"filed {filed} is before adopted {adopted}",
                        "a revision is filed with the township after its meeting adopts it",
                        "date-order")
+        # When it takes effect, if the text says so (自2025年5月1日起施行); never before adoption.
+        in_force = f.date("in_force", required=False)
+        if f.has("in_force"):
+            self.in_force_lines[ctx.path] = line_of(f.values["in_force"][1])
+        if in_force and adopted and in_force < adopted:
+            ctx.report(f.values["in_force"][1], f"in_force {in_force} is before adopted {adopted}",
+                       "a revision takes effect on its adoption or later; leave in_force out to "
+                       "mean the adoption date", "date-order")
         review = _review(f.mapping("review", required=kind == "review"))
         if review and kind != "review":
             ctx.report(f.values["review"][0], f"a review record in a revision of kind '{kind}'",
                        "set kind: review, or remove the review record", "review-kind")
         feedback_ids = {fb.id for fb in review.feedback} if review else set()
+        preamble = optional_text(f, "preamble")
+        closing = _closing(f)
         chapters = self._chapters(f, ctx, feedback_ids)
+        removed = _removed(f, ctx, feedback_ids, {a.id for c in chapters for a in c.articles})
         f.done()
         if None in (sample, adopted, kind) or not chapters:
             return None
         return m.Revision(village, adopted, kind, body, title, summary, chapters, sample,
-                          votes, filed, review, ctx.path, ctx.digest)
+                          votes, filed, review, ctx.path, ctx.digest,
+                          preamble=preamble if preamble and preamble.zh else None,
+                          closing=closing, in_force=in_force, removed=removed)
 
     def _chapters(self, f: Fields, ctx: Context, feedback_ids: set[str]):
         chapters = []
@@ -110,7 +124,12 @@ class RevisionReader:
             return None
         aid = a.unique_id(seen, "article", "duplicate-article-id")
         a.where = f"article '{aid}'"
-        article_text = text(a)
+        paragraphs: tuple[m.Paragraph, ...] = ()
+        if a.has("paragraphs"):
+            paragraphs = _paragraphs(a, ctx)
+            article_text = None if paragraphs else m.Text("")
+        else:
+            article_text = text(a)
         phrases = []
         for pid, pnode in a.id_list("phrases"):
             if pid not in self.phrase_ids:
@@ -129,9 +148,123 @@ class RevisionReader:
         reason = optional_text(a, "reason")
         provisions = read_provisions(a, self.points)
         a.done()
-        if not aid or not article_text.zh:
+        if not aid or (article_text is not None and not article_text.zh):
             return None
-        return m.Article(aid, article_text, tuple(phrases), reason, tuple(feedback), provisions)
+        return m.Article(aid, article_text, tuple(phrases), reason, tuple(feedback), provisions,
+                         paragraphs)
+
+
+def _paragraphs(a: Fields, ctx: Context) -> tuple[m.Paragraph, ...]:
+    """An article's `paragraphs:` (款), each with its `items:` (项). A paragraph's id is unique
+    within the article, an item's within its paragraph (the comparison, the lock and the
+    translation exchange name a part by its path, p1/i2); a part without Chinese is reported
+    (missing-field) and left out."""
+    mixed = [k for k in ("zh", "bo", "bo_status") if a.has(k)]
+    if mixed:
+        ctx.report(a.values[mixed[0]][0], f"{a.where} has both '{mixed[0]}' and 'paragraphs'",
+                   "an article is either one text (zh, bo, bo_status) or a list of paragraphs: "
+                   "move the text into its first paragraph", "paragraphs-and-text")
+        for k in mixed:
+            a.used.add(k)
+    seen: dict[str, int] = {}
+    nodes = a.list("paragraphs")
+    if len(nodes) > MAX_PARAGRAPHS:
+        ctx.report(a.values["paragraphs"][1], f"{a.where} has {len(nodes)} paragraphs, over the "
+                   f"limit of {MAX_PARAGRAPHS}", "split it into several articles",
+                   "too-many-paragraphs")
+        return ()
+    if not nodes:
+        ctx.report(a.values["paragraphs"][1], f"{a.where} has no paragraphs",
+                   "list its paragraphs, or write its text in zh/bo", "empty-article")
+    out = []
+    for p_node in nodes:
+        p = Fields.of(p_node, ctx, f"{a.where} > paragraph")
+        if p is None:
+            continue
+        pid = p.unique_id(seen, "paragraph")
+        p.where = f"{a.where} > paragraph '{pid}'"
+        p_text = text(p)
+        items = []
+        item_seen: dict[str, int] = {}
+        item_nodes = p.list("items", required=False)
+        if len(item_nodes) > MAX_ITEMS:
+            ctx.report(p.values["items"][1], f"{p.where} has {len(item_nodes)} items, over the "
+                       f"limit of {MAX_ITEMS}", "split the paragraph or the article",
+                       "too-many-items")
+            item_nodes = []
+        for i_node in item_nodes:
+            i = Fields.of(i_node, ctx, f"{p.where} > item")
+            if i is None:
+                continue
+            iid = i.unique_id(item_seen, "item")
+            i.where = f"{p.where} > item '{iid}'"
+            i_text = text(i, close=True)
+            if iid and i_text.zh:
+                items.append(m.Item(iid, i_text))
+        p.done()
+        if pid and p_text.zh:
+            out.append(m.Paragraph(pid, p_text, tuple(items)))
+    return tuple(out)
+
+
+def _removed(f: Fields, ctx: Context, feedback_ids: set[str],
+             article_ids: set[str]) -> tuple[m.Removal, ...]:
+    """`removed:` the articles of the previous revision this one deletes, each with its reason
+    and the feedback behind it (a deleted article has no text left to carry them):
+
+        removed:
+          - article: patrol
+            reason: {zh: ..., bo: ..., bo_status: draft}
+            feedback: [fb-2]
+    """
+    out = []
+    seen: set[str] = set()
+    for node in f.list("removed", required=False):
+        r = Fields.of(node, ctx, "removed article")
+        if r is None:
+            continue
+        aid = r.id("article")
+        r.where = f"removed article '{aid}'"
+        if aid in article_ids:
+            ctx.report(node, f"{r.where} is still an article of this revision",
+                       "list under removed: only articles this revision deletes",
+                       "removed-article-present")
+        elif aid in seen:
+            ctx.report(node, f"{r.where} is listed twice", "keep one entry per article",
+                       "duplicate-id")
+        feedback = []
+        for fid, fnode in r.id_list("feedback"):
+            if fid not in feedback_ids:
+                ctx.report(fnode, f"{r.where}: unknown feedback id '{fid}'",
+                           "use an id from this revision's review > feedback list",
+                           "unknown-feedback")
+            else:
+                feedback.append(fid)
+        reason = optional_text(r, "reason")
+        r.done()
+        if aid and aid not in article_ids and aid not in seen:
+            out.append(m.Removal(aid, reason, tuple(feedback)))
+        seen.add(aid or "")
+    return tuple(out)
+
+
+def _closing(f: Fields) -> tuple[m.Text, ...]:
+    """The closing lines after the last article (落款): the adopting body, the date ... one
+    bilingual text a line, in the order they are printed."""
+    nodes = f.list("closing", required=False)
+    if len(nodes) > MAX_CLOSING_LINES:
+        f.ctx.report(f.values["closing"][1], f"the closing has {len(nodes)} lines, over the "
+                     f"limit of {MAX_CLOSING_LINES}", "the closing is the adopting body and the "
+                     "date: move other text into the preamble or an article", "long-closing")
+        return ()
+    lines = []
+    for k, node in enumerate(nodes, 1):
+        line = Fields.of(node, f.ctx, f"closing line {k}")
+        if line is not None:
+            value = text(line, close=True)
+            if value.zh:
+                lines.append(value)
+    return tuple(lines)
 
 
 def _votes(f: Fields | None) -> m.Votes | None:

@@ -64,6 +64,7 @@ def read_regulations(source: Source, divisions: Divisions, phrase_ids: set[str],
                     "empty-village"))
             continue
         _check_order(revisions, reader.kind_lines, problems)
+        _check_in_force(revisions, reader.in_force_lines, problems)
         if len(revisions) > MAX_REVISIONS:  # the site compares every pair of them
             problems.append(Problem(
                 shown, 1, f"village folder '{vdir.name}' has {len(revisions)} revisions, over "
@@ -88,3 +89,18 @@ def _check_order(revisions: list[m.Revision], kind_lines: dict[str, int],
                 r.source, kind_lines.get(r.source, 1), f"kind 'initial' on {r.adopted}, after the "
                 f"revision of {revisions[0].adopted}", "only the oldest revision is 'initial': use "
                 "'revision' or 'review', or check the adopted date", "revision-order"))
+
+
+def _check_in_force(revisions: list[m.Revision], lines: dict[str, int],
+                    problems: list[Problem]) -> None:
+    """Each revision takes effect after the one before it: a later revision stated to take
+    effect on or before its predecessor's date would leave that one never in force."""
+    for before, r in zip(revisions, revisions[1:]):
+        if r.in_force_from <= before.in_force_from:
+            source, line = ((r.source, lines.get(r.source, 1)) if r.in_force
+                            else (before.source, lines.get(before.source, 1)))
+            problems.append(Problem(
+                source, line, f"the revision of {r.adopted} takes effect on {r.in_force_from}, "
+                f"not after the revision of {before.adopted} ({before.in_force_from})",
+                "each revision takes effect after the one before it: check the in_force dates",
+                "date-order"))

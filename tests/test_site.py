@@ -248,6 +248,12 @@ def test_changes_page_and_atom_feeds(site):
         assert len(entries) == 4
         assert entries[0].find("a:link", ns).get("href") == \
             f"https://example.org/nyalam/{'bo/' if lang == 'bo' else ''}villages/norbu/2025-10-01/"
+        # each revision that follows another links what changed: its comparison page
+        related = entries[0].find("a:link[@rel='related']", ns)
+        assert related.get("href") == (f"https://example.org/nyalam/{'bo/' if lang == 'bo' else ''}"
+                                       "villages/norbu/compare/2019-08-08...2025-10-01/")
+        assert all(e.find("a:link[@rel='related']", ns) is None for e in entries
+                   if e.find("a:id", ns).text.endswith(("2019-08-08/", "2020-03-01/")))
 
 
 def test_dashboard_totals_and_coverage_come_from_the_data(site):

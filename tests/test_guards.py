@@ -152,7 +152,8 @@ def replace_once(path: Path, old: str, new: str) -> None:
 @pytest.fixture
 def every_field(mini_data: Path) -> Path:
     """The mini data set with the optional fields it lacks: township and village aliases, a
-    correction, a withdrawn revision, an outdated translation. (Review records, provisions,
+    correction, a withdrawn revision, an outdated translation, a revision with a preamble, a
+    closing, an in-force date and a deleted article's reason. (Review records, provisions,
     measures and supervision groups are in it already.)"""
     divisions = mini_data / "divisions.yaml"
     replace_once(divisions, "    pinyin: ceshi\n", "    pinyin: ceshi\n    aliases: [测试, ceshixiang]\n")
@@ -174,6 +175,19 @@ def every_field(mini_data: Path) -> Path:
     digest = text_digest(corrected.read_bytes())
     (mini_data / "corrections.yaml").write_text(CORRECTIONS.replace("{sha256}", digest),
                                                 encoding="utf-8")
+    # A later, unlocked revision with the revision-level fields the fixture lacks: a preamble, a
+    # closing, an in-force date and the reason for a deleted article.
+    amended = (mini_data / "villages/tashi/2025-05-10.yaml").read_text(encoding="utf-8")
+    amended = amended.replace("adopted: 2025-05-10", "adopted: 2026-02-01\nin_force: 2026-03-01")
+    amended = amended.replace("filed: 2025-05-20", "filed: 2026-02-10")
+    amended = amended.split("  - id: ecology")[0] + (
+        'preamble: {zh: 为建设美丽乡村，制定本村规民约。, bo: "གྲོང་གསེབ་མཛེས་སྡུག་འཛུགས་ཆེད་སྒྲིག་ཁྲིམས་འདི་བཟོས།", bo_status: draft}\n'
+        "closing:\n"
+        '  - {zh: 扎西村村民代表大会, bo: "བཀྲ་ཤིས་གྲོང་ཚོའི་དམངས་འཐུས་ཚོགས་ཆེན།", bo_status: draft}\n'
+        "removed:\n"
+        "  - article: grazing\n"
+        '    reason: {zh: 并入村草场管理办法。, bo: "གྲོང་ཚོའི་རྩྭ་ཐང་དོ་དམ་ཐབས་ལམ་ནང་བསྡུས།", bo_status: draft}\n')
+    (mini_data / "villages/tashi/2026-02-01.yaml").write_text(amended, encoding="utf-8")
     load(mini_data)  # valid as it is
     return mini_data
 

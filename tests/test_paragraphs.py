@@ -20,7 +20,7 @@ from regpub.diff import compare
 from regpub.load import load
 from regpub.numbering import item_label
 from regpub.posters.compose import PosterRenderer
-from regpub.posters.paper import PAPERS
+from regpub.posters.paper import A4
 from regpub.problems import DataError
 from sitecheck import FIXTURES, BuiltSite, run_build
 
@@ -254,7 +254,7 @@ def test_each_paragraph_and_item_is_a_translation_unit_written_back_in_place(dat
 def test_the_poster_prints_each_item_on_its_own_line(data):
     county = load(data)
     html = PosterRenderer(county, Addresses(SITE_URL)).regulation(county.regulations["norbu"],
-                                                                  PAPERS[0])
+                                                                  A4)  # the table layout: Chinese | Tibetan
     row = html[html.index('id="a-pasture"'):]
     row = row[:row.index("</tr>")]
     zh = row[:row.index('<td lang="bo"')]

@@ -20,7 +20,7 @@ from regpub.importing.carry import carry_over
 from regpub.importing.ids import Plan
 from regpub.load import DataError, load
 from regpub.posters.compose import PosterRenderer
-from regpub.posters.paper import PAPERS
+from regpub.posters.paper import A3, A4
 from regpub.render import Renderer
 from test_opendata import problems as schema_problems
 
@@ -118,13 +118,20 @@ def test_the_parallel_view_pairs_the_preamble_and_the_closing(framed):
 def test_the_poster_prints_the_preamble_first_and_the_closing_last(framed):
     county = load(framed)
     html = PosterRenderer(county, Addresses(SITE_URL)).regulation(county.regulations["tashi"],
-                                                                 PAPERS[0])
+                                                                 A4)  # the table layout: Chinese | Tibetan
     table = html[html.index('<table class="articles">'):html.index("</table>", html.index('<table class="articles">'))]
     assert table.index(PREAMBLE_2025) < table.index('id="a-purpose"')
     assert table.index(PREAMBLE_2025_BO) < table.index('id="a-purpose"')
     closing = table[table.index('<tbody class="closing">'):]
     assert table.index('id="a-grazing"') < table.index('<tbody class="closing">')
     assert "<p>扎西村村民代表大会</p><p>2025年5月10日</p>" in closing
+
+
+def test_the_a3_poster_in_columns_prints_them_too(framed):
+    county = load(framed)
+    html = PosterRenderer(county, Addresses(SITE_URL)).regulation(county.regulations["tashi"], A3)
+    assert html.index(PREAMBLE_2025) < html.index('id="a-purpose"') < html.index("扎西村村民代表大会")
+    assert html.index('id="a-grazing"') < html.index("2025年5月10日")
 
 
 # --- open data ------------------------------------------------------------------------------------

@@ -125,11 +125,12 @@ def test_the_tibetan_changes_page_drawn_by_the_script_stays_tibetan(served):
 
 
 @pytest.mark.sample_data
-def test_the_shipped_tibetan_changes_page_is_short_and_more_shows_more(shipped_site):
+def test_the_shipped_tibetan_changes_page_is_short_and_more_shows_more(served, shipped_site):
     county = load(ROOT / "regulations")
     names = [p.name.bo for p in (*county.villages, *county.townships, county) if p.name.bo]
     total = sum(len(r.revisions) for r in county.regulations.values())
-    with serve(shipped_site.root) as base, chromium() as browser:
+    _, browser, _ = served  # one Playwright per thread: the module's browser, another server
+    with serve(shipped_site.root) as base:
         page = browser.new_page(viewport={"width": 390, "height": 844})
         page.goto(base + "bo/changes/")
         assert len(rows(page)) == changes.FIRST_SHOWN < total

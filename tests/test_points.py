@@ -263,6 +263,16 @@ def test_every_points_table_matches_its_articles(mini_data):
         assert sorted((a, pts) for a, pts, _ in rows(html)) == expected, vid
 
 
+def test_an_articles_points_chips_say_whether_they_are_earned_or_lost(mini_data):
+    import re
+    county = load(mini_data)
+    chips = {lang: re.findall(r'<span class="rp-chip rp-chip--(\w+)">([^<]+)</span>',
+                              render(county, "villages/norbu/", lang))
+             for lang in ("zh", "bo")}
+    assert chips["zh"] == [("penalty", "扣 10 分"), ("reward", "加 3 分")]
+    assert chips["bo"] == [("penalty", "སྐར་གྲངས་༡༠ འཐེན"), ("reward", "སྐར་གྲངས་༣ སྣོན")]
+
+
 def test_the_tibetan_points_page_shows_the_tibetan_conditions(mini_data):
     html = render(load(mini_data), "villages/norbu/points/", "bo")
     assert "རྩྭ་ཐང་དུ་མེ་སྤྱད་ན།" in html and "<h2 id=\"penalty\">སྐར་གྲངས་འཐེན་པའི་རྣམ་གྲངས</h2>" in html

@@ -448,6 +448,7 @@ def test_the_build_writes_the_posters_and_the_pages_link_them(tmp_path):
     assert "is a placeholder, so the QR codes open nothing" in result.stdout
     zh = (site / "villages/tashi/index.html").read_text(encoding="utf-8")
     assert 'href="../../posters/tashi.pdf"' in zh and 'href="../../posters/tashi-a4.pdf"' in zh
+    assert 'href="../../posters/tashi-board.pdf"' in zh  # the notice board too
     bo = (site / "bo/villages/tashi/index.html").read_text(encoding="utf-8")
     assert 'href="../../../posters/tashi-a4.pdf"' in bo  # one set of posters, at the root
     phrases = (site / "phrases/index.html").read_text(encoding="utf-8")
@@ -519,14 +520,40 @@ def trim_size_mm(pdf: Path) -> tuple[int, int]:
     return round((right - left) / MM), round((top - bottom) / MM)
 
 
+def crop_marks_outside(pdf: Path, bleed, trim) -> bool:
+    """The sheet's top-left corner, rendered at 10 px per mm: there is ink on the line of the
+    trim's left edge outside the bleed box (the crop mark), and none in the band between the
+    bleed box and the trim (where the marks used to be drawn, over the bleed)."""
+    page = pypdfium2.PdfDocument(pdf)[0]
+    media = page.get_mediabox()
+    corner = trim[0] - media[0]                      # the sheet's edge to the trim, in points
+    width, height = media[2] - media[0], media[3] - media[1]
+    image = page.render(scale=10 / MM, crop=(0, height - corner, width - corner, 0)) \
+        .to_pil().convert("L")
+    px = 10  # per mm
+
+    def dark(x_mm: float, y_mm: float) -> bool:  # from the sheet's top-left corner, in mm
+        return image.getpixel((int(x_mm * px), int(y_mm * px))) < 160
+    edge, gap = corner / MM, (trim[0] - bleed[0]) / MM  # 13 mm, 3 mm
+    mark = any(dark(edge + dx / px, y / px) for dx in (-2, -1, 0, 1, 2)
+               for y in range(int((edge - gap) * px)))
+    over_bleed = any(dark(x / px, y / px) for x in range(int((edge - gap) * px) + 2, int(edge * px))
+                     for y in range(int((edge - gap) * px) + 2, int(edge * px), 2))
+    return mark and not over_bleed
+
+
 def assert_a_board(pdf: Path, size: str):
     assert len(PdfReader(pdf).pages) == 1
     assert trim_size_mm(pdf) == {"90 x 120 cm portrait": (900, 1200),
                                  "120 x 240 cm landscape": (2400, 1200)}[size]
-    # 3 mm of bleed round the trimmed sheet, and room for the crop marks beyond it.
+    # 3 mm of bleed round the trimmed sheet, and the crop marks beyond it: drawn on the sheet
+    # outside the bleed box only (on the paper the print shop throws away), and up to it.
     page = pypdfium2.PdfDocument(pdf)[0]
-    bleed, trim = page.get_bleedbox(), page.get_trimbox()
-    assert round((trim[0] - bleed[0]) / MM, 1) == 3.0 and round((bleed[2] - trim[2]) / MM, 1) == 3.0
+    bleed, trim, media = page.get_bleedbox(), page.get_trimbox(), page.get_mediabox()
+    for i in range(4):
+        assert round(abs(trim[i] - bleed[i]) / MM, 1) == 3.0
+        assert abs(media[i] - bleed[i]) / MM >= 8  # room for the marks
+    assert crop_marks_outside(pdf, bleed, trim)
     sizes = char_sizes(pdf)
     assert min(sizes["zh"]) >= BOARD_MIN_ZH_PT - .05, min(sizes["zh"])
     assert min(sizes["bo"]) >= BOARD_MIN_BO_PT - .05, min(sizes["bo"])
@@ -583,6 +610,22 @@ def test_every_shipped_village_has_a_one_sheet_board(tmp_path):
                      progress=None)
     for f in files:
         assert_a_board(tmp_path / f.name, f.variant)
+
+
+@pytest.mark.sample_data
+def test_the_shipped_phrases_fit_one_a3_sheet(tmp_path):
+    """The 37 phrases, in both scripts at sizes that look equal, with the sample and proof
+    notes: one sheet to put on a wall, not a second page with a theme on it."""
+    county = load(Path(__file__).resolve().parents[1] / "regulations")
+    renderer = PosterRenderer(county, ADDRESSES)
+    pages = [(p.name, renderer.task(p)) for p in plan(county, ADDRESSES) if p.kind == "phrases"]
+    css = font_face_css() + STYLESHEET.read_text(encoding="utf-8")
+    files, _ = press(pages, tmp_path, css=css, base_url=str(TEMPLATES) + "/", font_dir=FONTS,
+                     progress=None)
+    assert [(f.name, f.pages) for f in files] == [("posters/phrases.pdf", 1)]
+    assert page_size(tmp_path / "posters/phrases.pdf") == A3
+    text = squeeze(text_of(tmp_path / "posters/phrases.pdf"))
+    assert all(squeeze(p.text.zh) in text for p in county.phrases)
 
 
 # -- the two scripts look the same size ----------------------------------------------------------

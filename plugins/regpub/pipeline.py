@@ -152,6 +152,14 @@ def make_posters(model: Model, site_dir: Path) -> list[str]:
     return posters.names(model.county, model.addresses)
 
 
+def place_names(model: Model) -> set[str]:
+    """The Tibetan names of the county, its townships and villages: what a Chinese page shows
+    in Tibetan (webfonts gives the pages that show nothing else a smaller font)."""
+    county = model.county
+    named = [county, *county.townships, *county.villages]
+    return {place.name.bo for place in named if place.name.bo}
+
+
 def make_offline_copies(model: Model, site_dir: Path) -> list[str]:
     """One zip per language for a USB stick or a phone, opened from a folder (file://), made
     from the pages written; their site-relative paths."""
@@ -265,7 +273,7 @@ class Build:
             if self.posters:
                 planned.update(make_posters(model, staging))
             # After every text is written, before the offline copies take the font along.
-            print(webfonts.write(staging, TIBETAN_FONT), flush=True)
+            print(webfonts.write(staging, TIBETAN_FONT, place_names(model)), flush=True)
             planned.discard(webfonts.BOLD_FILE)  # one weight (webfonts.py says why)
             # Over the host's, which lists only its hand-written pages.
             pages = {spec.key for spec in site.pages(model.county, model.addresses)}

@@ -347,6 +347,13 @@
     });
     var params = new URLSearchParams(window.location.search);
     if (params.get("q")) { input.value = params.get("q"); show(); }
+    // Loaded on first use (on-use.js): the box may already have the focus and what was typed.
+    else if (input.value.trim()) show();
+    else {
+      status.textContent = "";  // on-use.js's "loading" while this file came: nothing asked yet
+      if (document.activeElement === input) load().catch(function () {});
+    }
+    form.setAttribute("data-ready", "");
   }
 
   document.querySelectorAll("form.rp-search").forEach(setUp);

@@ -23,7 +23,7 @@ from ..addresses import Address, Addresses
 from ..model import County, Name, Regulation, Revision, SupervisionGroup, Text
 from .fonts import PRINT_EQUIVALENTS, PRINT_TABLE, covered_characters
 from .paper import (BOARD_MIN_BO_PT, BOARD_MIN_ZH_PT, BOARDS, PAPERS, PHRASES_PAPER,
-                    POINTS_PAPER, Paper)
+                    POINTS_PAPER, SHEET_BLEED, Paper)
 from . import comparetable
 from .press import OneSheet, PosterError
 
@@ -250,7 +250,8 @@ class PosterRenderer:
         return self.env.get_template(BOARD_TEMPLATE).render(
             county=self.county, township=self.county.township(village.township), village=village,
             regulation=regulation, revision=revision, numbered=list(revision.numbered()),
-            paper=paper, url=url, qr=qr_svg(url), short_hash=short_hash(revision),
+            paper=paper, sheet_bleed=SHEET_BLEED, url=url, qr=qr_svg(url),
+            short_hash=short_hash(revision),
             draft=revision.translation_counts()["draft"] > 0, themes=self.county.themes,
             colour=colour, article_theme=article_theme,
             no_tibetan=tibetan_share(revision) == 0,

@@ -37,9 +37,14 @@ POINTS_PAPER = Paper("A4", "10pt", "14mm 13mm 15mm 13mm", "30mm")
 # 1.5-2 m away. Chinese at 24 pt (x-height ~6 mm: legible at 2 m), Tibetan 1.2x (28.8 pt); the
 # sizes are a floor, never shrunk to fit: a regulation that does not fit the portrait sheet goes
 # on the landscape one, and one too long for that fails (press.py: OneSheet). The QR code is
-# 12 cm: a phone reads it from ~1.2 m, a step away. Margins hold the crop marks; the bleed
-# (3 mm, @page bleed) is for the background colour that runs off the trimmed edge.
+# 12 cm: a phone reads it from ~1.2 m, a step away.
 BOARD_MIN_ZH_PT = 24.0
+# Print shops want the background 3 mm past the cut (the PDF's BleedBox) and the crop marks
+# outside that, on paper they throw away: the sheet is laid out with both round it (CSS bleed),
+# WeasyPrint draws the marks in the outer half, and the press sets the BleedBox to 3 mm.
+PRINT_BLEED_MM = 3
+MARKS_MM = 10
+SHEET_BLEED = f"{PRINT_BLEED_MM + MARKS_MM}mm"  # the CSS @page bleed
 BOARD_MIN_BO_PT = BOARD_MIN_ZH_PT * 1.2
 BOARD_PORTRAIT = Paper("board", f"{BOARD_MIN_ZH_PT:g}pt", "45mm 40mm 40mm 40mm", "120mm",
                        columns=3, size="900mm 1200mm", label="90 x 120 cm portrait")

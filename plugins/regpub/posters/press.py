@@ -165,6 +165,20 @@ def _init_worker(fontconfig_file: str, css: str, base_url: str, parent: int) -> 
                    css=CSS(string=css, base_url=base_url, font_config=font_config))
 
 
+def print_bleed(document, pdf) -> None:
+    """Each page's BleedBox at the print bleed (PRINT_BLEED_MM round the TrimBox): WeasyPrint
+    puts it at 10 pt or the CSS bleed, which here also holds the crop marks (paper.py)."""
+    from .paper import PRINT_BLEED_MM
+
+    bleed = PRINT_BLEED_MM * 72 / 25.4
+    for obj in pdf.objects:
+        if isinstance(obj, dict) and obj.get("Type") == "/Page" and "TrimBox" in obj:
+            media, (left, bottom, right, top) = obj["MediaBox"], obj["TrimBox"]
+            if media[0] < left - bleed:  # a sheet with marks round it
+                obj["BleedBox"] = type(obj["TrimBox"])(
+                    [left - bleed, bottom - bleed, right + bleed, top + bleed])
+
+
 def _render(name: str, html: str | OneSheet, target: str) -> PosterFile:
     from weasyprint import HTML
 
@@ -178,7 +192,7 @@ def _render(name: str, html: str | OneSheet, target: str) -> PosterFile:
                 break
         else:
             raise PosterError(f"{name}: {html.too_long}")
-        document.write_pdf(target)
+        document.write_pdf(target, finisher=print_bleed)
     except PosterError:
         raise
     except Exception as e:  # a layout or template bug: say which poster

@@ -44,6 +44,21 @@ def test_links_name_files_so_they_open_from_a_folder(unpacked, lang):
     assert f'href="https://example.org/nyalam/{other}villages/tashi/"' in html
 
 
+@pytest.mark.parametrize("lang", ["zh", "bo"])
+def test_the_pages_for_looking_back_are_online_not_in_the_copy(unpacked, lang):
+    """Each article's history and the comparisons are left out (most of the copy's weight);
+    the village page's links to them open the site online."""
+    root = unpacked[lang] / ("bo/" if lang == "bo" else "")
+    village = root / "villages/tashi"
+    assert (village / "index.html").exists() and not (village / "articles").exists()
+    assert not list(root.glob("villages/*/compare"))
+    assert list(root.glob("villages/*/2025-*/index.html"))  # every revision's own page stays
+    html = (village / "index.html").read_text(encoding="utf-8")
+    online = f"https://example.org/nyalam/{'bo/' if lang == 'bo' else ''}villages/tashi/articles/"
+    assert f'href="{online}grazing/"' in html
+    assert 'href="articles/' not in html
+
+
 def test_search_works_from_the_folder(unpacked):
     with chromium() as browser:
         page = browser.new_page(viewport={"width": 390, "height": 844})

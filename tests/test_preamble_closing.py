@@ -238,3 +238,19 @@ def test_the_tibetan_pages_with_them_have_no_tibetan_fault(framed, kind):
     key = "tashi/2025-05-10" if kind == "revision" else "tashi"
     html = f'<html lang="bo"><body>{render(county, kind, "bo", key)}</body></html>'  # as written
     assert problems(html, names, Typed(typed_strings(framed))) == []
+
+
+def test_search_finds_the_preamble_and_opens_it_on_the_village_page(framed):
+    import json
+
+    from regpub import search
+    county = load(framed)
+    for lang, text in (("zh", PREAMBLE_2025), ("bo", PREAMBLE_2025_BO)):
+        [data] = search.build(county, lang, Addresses())
+        docs = [d for d in json.loads(data.payload)["docs"] if d[1].endswith("#preamble")]
+        assert [(d[1], d[3]) for d in docs] == [("villages/tashi/#preamble", text)], lang
+    assert docs[0][2] == "བཀྲ་ཤིས་ཀྱི་སྔོན་གླེང"  # བཀྲ་ཤིས, declined: ཀྱི after ས
+    html = Renderer(county).render(
+        next(s for s in site.pages(county) if s.key == "villages/tashi/"), "zh")[1]
+    assert '<section class="rp-preamble" id="preamble"' in html
+    assert PREAMBLE_2020 not in json.dumps(docs, ensure_ascii=False)  # the current one only

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 from fontTools.ttLib import TTFont
 
@@ -156,3 +157,32 @@ def test_a_site_without_tibetan_keeps_the_shipped_font(tmp_path):
 
 def test_glyphs_are_collected_by_syllable_with_its_tsheg():
     assert webfonts.syllables({"བཀྲ་ཤིས།", "ཤིས་"}) == {"བཀྲ་", "ཤིས།", "ཤིས་"}
+
+
+def test_each_page_links_its_style_sheet_and_font_at_their_version(tmp_path):
+    """A phone that kept last month's font must not draw this month's new words with it: a new
+    word gives the cut, its style sheet and every page's link a new version; the same texts
+    give the same ones."""
+    def built(folder, extra=""):
+        site = a_site(tmp_path / folder)
+        if extra:
+            page = site / "villages/x/parallel/index.html"
+            page.write_text(page.read_text(encoding="utf-8").replace("</p>", f" {extra}</p>"),
+                            encoding="utf-8")
+        webfonts.write(site, FULL, {NAME})
+        links = {p.parent.relative_to(site).as_posix():
+                 re.search(r'href="[^"]*(assets/stylesheets/[^"]+)"', p.read_text(encoding="utf-8"))[1]
+                 for p in site.rglob("index.html")}
+        return links, (site / webfonts.CSS_FILE).read_text(encoding="utf-8")
+
+    first, css = built("a")
+    again, css_again = built("b")
+    changed, css_changed = built("c", extra="བསྐྱེད")  # a word with a stack none of the others has
+    assert first == again and css == css_again
+    assert first["villages/x/parallel"].startswith(webfonts.CSS_FILE + "?v=")
+    assert first["villages/x"].startswith(webfonts.NAMES_CSS_FILE + "?v=")
+    assert changed["villages/x/parallel"] != first["villages/x/parallel"]
+    # The names sheet changes too: it names the whole cut, for search results.
+    assert changed["villages/x"] != first["villages/x"]
+    font_version = re.compile(r'noto-serif-tibetan\.woff2\?v=(\w+)')
+    assert font_version.search(css)[1] != font_version.search(css_changed)[1]

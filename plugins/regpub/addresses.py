@@ -37,6 +37,8 @@ OFFLINE_NAME = "nyalam-regulations"  # downloads/nyalam-regulations-<lang>.zip
 # The folders of files that are not pages. Posters, open data and downloads are shared by both
 # languages (one set at the site root); search data is per language.
 POSTERS_DIR, DATA_DIR, DOWNLOADS_DIR, SEARCH_DIR = "posters", "data", "downloads", "search"
+# Inside a village's folder: an article's history, a comparison of two revisions.
+ARTICLES_DIR, COMPARE_DIR = "articles", "compare"
 
 
 class _HasId(Protocol):
@@ -89,6 +91,15 @@ def relative(from_path: str, to_path: str) -> str:
     return rel + (f"#{fragment}" if fragment else "")
 
 
+def is_history_key(path: str) -> bool:
+    """Whether a site path, in either language's tree, is (in) an article's history page or a
+    comparison page: the pages made for looking back, which the offline copies leave out."""
+    parts = path.split("/")
+    if parts[0] in {language_root(lang).rstrip("/") for lang in LANGS if lang != DEFAULT_LANG}:
+        parts = parts[1:]
+    return len(parts) > 3 and parts[0] == "villages" and parts[2] in (ARTICLES_DIR, COMPARE_DIR)
+
+
 def _id(thing: _HasId | str) -> str:
     return thing if isinstance(thing, str) else thing.id
 
@@ -125,6 +136,7 @@ def feedback_anchor(feedback_id: str) -> str:
 
 
 REVIEW_ANCHOR = "review"  # a revision's review record
+PREAMBLE_ANCHOR = "preamble"  # a revision's preamble (序言), before chapter 1
 FEEDBACK_ANCHOR = "feedback"  # the list of feedback items of a review
 
 
@@ -141,6 +153,7 @@ class Addresses:
     feedback_anchor = staticmethod(feedback_anchor)
     REVIEW_ANCHOR = REVIEW_ANCHOR
     FEEDBACK_ANCHOR = FEEDBACK_ANCHOR
+    PREAMBLE_ANCHOR = PREAMBLE_ANCHOR
 
     def __init__(self, site_url: str = ""):
         self.site_url = site_url.rstrip("/") + "/" if site_url else "/"
@@ -201,12 +214,12 @@ class Addresses:
 
     def compare(self, old: Revision, new: Revision) -> Address:
         """The comparison of two revisions of one village."""
-        return Address(f"villages/{old.village}/compare/{old.key}...{new.key}/")
+        return Address(f"villages/{old.village}/{COMPARE_DIR}/{old.key}...{new.key}/")
 
     def article_history(self, village: VillageLike, article: _HasId | str) -> Address:
         """One article across every revision (its versions, changes, reasons): made from all
         revisions, so it stays when a later revision deletes the article."""
-        return Address(f"villages/{_village_id(village)}/articles/{_id(article)}/")
+        return Address(f"villages/{_village_id(village)}/{ARTICLES_DIR}/{_id(article)}/")
 
     def compare_table(self, old: Revision, new: Revision) -> Address:
         """The printable old/new table (修改对照表) of a comparison, beside its page: one PDF
@@ -281,4 +294,4 @@ class Addresses:
 __all__ = ["Address", "Addresses", "LANGS", "DEFAULT_LANG", "language_root", "relative",
            "POSTERS_DIR", "DATA_DIR", "DOWNLOADS_DIR", "SEARCH_DIR",
            "article_anchor", "phrase_anchor", "township_anchor", "feedback_anchor",
-           "REVIEW_ANCHOR", "FEEDBACK_ANCHOR"]
+           "REVIEW_ANCHOR", "FEEDBACK_ANCHOR", "PREAMBLE_ANCHOR", "is_history_key"]

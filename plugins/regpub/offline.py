@@ -3,6 +3,11 @@
 Opened as file://, a browser shows a folder listing for a page's folder instead of its
 index.html, so every relative link to a folder is rewritten to name its index.html. Search
 works offline because its data is a script, not a fetched file.
+
+The copy is for reading the regulations: it leaves out the pages made for looking back (each
+article's history, the comparisons of two revisions: 1,130 of the 1,440 files of a language
+in the shipped data, and 5.7 of its 8.3 MB). Links to them, as to the other language, open the
+site online.
 """
 from __future__ import annotations
 
@@ -11,7 +16,8 @@ import re
 import zipfile
 from pathlib import Path
 
-from .addresses import DATA_DIR, DEFAULT_LANG, DOWNLOADS_DIR, POSTERS_DIR, SEARCH_DIR, language_root
+from .addresses import (DATA_DIR, DEFAULT_LANG, DOWNLOADS_DIR, POSTERS_DIR, SEARCH_DIR,
+                        is_history_key, language_root)
 
 LINK = re.compile(r'(href|src)="([^"#?:]*?)(/?)(#[^"]*)?"')
 SKIP_DIRS = {POSTERS_DIR, DOWNLOADS_DIR, DATA_DIR}  # print files, the zips themselves, bulk data
@@ -20,7 +26,9 @@ REDIRECT = ('<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" con
             '<a href="{0}">{0}</a>\n')
 
 
-def _to_file_links(html: str) -> str:
+def _to_file_links(html: str, page: str, left_out, site_url: str) -> str:
+    """`html` of `page` (its path in the copy) with links to folders naming their index.html;
+    a link to a page `left_out` of the copy goes to it on the site online (with `site_url`)."""
     def fix(m: re.Match) -> str:
         attr, path, slash, fragment = m.group(1), m.group(2), m.group(3), m.group(4) or ""
         last = path.rsplit("/", 1)[-1]
@@ -29,6 +37,10 @@ def _to_file_links(html: str) -> str:
         if not path and not slash:
             return m.group(0)  # a bare #fragment
         target = (path + "/" if path and not path.endswith("/") else path) + "index.html"
+        key = posixpath.normpath(posixpath.join(posixpath.dirname(page), target))
+        if site_url and left_out(key):
+            folder = key[:-len("index.html")]
+            return f'{attr}="{site_url.rstrip("/")}/{folder}{fragment}"'
         return f'{attr}="{target}{fragment}"'
 
     return LINK.sub(fix, html)
@@ -43,6 +55,8 @@ def _members(site: Path, lang: str):
         # PDFs are print files wherever they are (a comparison's table.pdf sits beside its
         # page): the copy is for reading, as without the posters.
         if top in SKIP_DIRS or path.suffix in (".gz", ".pdf") or rel.name == "sw.js":
+            continue
+        if is_history_key(rel.as_posix()):  # for looking back: online (module docstring)
             continue
         is_bo = top == BO_FOLDER
         is_page_or_data = path.suffix in (".html", ".xml") or top == SEARCH_DIR or is_bo
@@ -81,7 +95,8 @@ def write_zip(site: Path, lang: str, out: Path, site_url: str = "") -> int:
             if path.suffix == ".html":
                 html = _other_language_online(path.read_text(encoding="utf-8"), rel.as_posix(),
                                               lang, site_url)
-                z.writestr(rel.as_posix(), _to_file_links(html))
+                z.writestr(rel.as_posix(),
+                           _to_file_links(html, rel.as_posix(), is_history_key, site_url))
             else:
                 z.write(path, rel.as_posix(),
                         zipfile.ZIP_STORED if path.suffix in STORED else None)

@@ -96,8 +96,8 @@ def _documents(county: County, lang: str, addresses: Addresses) -> tuple[list[li
 
     A place is [0, address, name, what a result shows, the keys it is found by (pinyin,
     initials: never shown), the index of its township's place (-1 for a township), its id];
-    an article [1, address, title, text, the index of its village's place]; a phrase [2,
-    address, text, explanation, pinyin keys]. The indexes let search.js put the reader's own
+    an article (or a preamble) [1, address, title, text, the index of its village's place]; a
+    phrase [2, address, text, explanation, pinyin keys]. The indexes let search.js put the reader's own
     village and township first and group results by village. Texts are `tibetan.normalize`d:
     search.js normalizes a query the same way."""
     common: list[list] = []
@@ -126,7 +126,17 @@ def _documents(county: County, lang: str, addresses: Addresses) -> tuple[list[li
             regulation = county.regulations.get(village.id)
             if regulation is None:
                 continue
-            for n in regulation.current.numbered():
+            current = regulation.current
+            # The preamble says what the regulation is for, in words a reader may search for;
+            # the closing (the adopting body, the date) would only match every village alike.
+            if current.preamble:
+                title = say("village_article", village=_name(village.name, lang),
+                            article=say("preamble"))
+                docs.append([KIND_ARTICLE,
+                             addresses.village(village).at(addresses.PREAMBLE_ANCHOR).local, title,
+                             current.preamble.get(lang) or current.preamble.zh,
+                             village_index[village.id]])
+            for n in current.numbered():
                 # "ཨ་སངས་གྲོང་ཚོའི་དོན་ཚན་༣།": the name declined, never glued (messages.py)
                 title = say("village_article", village=_name(village.name, lang),
                             article=numbering.article_label(n.number, lang))

@@ -22,6 +22,11 @@ Both style sheets also name the whole cut as `Noto Serif Tibetan Any`, for text 
 after the page was built (search results, the offline list): regulations.css gives it to those
 places, so a names page downloads the whole cut only when a reader searches.
 
+A cut draws only the words it was made for, so a phone must never pair a new page with a font
+kept from an earlier build (the offline worker and the browser's cache keep fonts): each page
+links its style sheet, and each style sheet its font, at a version made from the file's bytes
+(`fonts.css?v=...`). Pages are fetched network first, so a new text comes with a new font.
+
 What a reader types into search is not in any cut: the search box asks for the system's Tibetan
 fonts first (regulations.css), and this cut only where the phone has none.
 
@@ -32,6 +37,7 @@ Latin text never download the Tibetan font.
 """
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 from dataclasses import dataclass
@@ -177,7 +183,8 @@ def _subset(source: Path, points: set[int], glyph_names: list[str] | None):
     options.name_languages = ["*"]
     options.notdef_outline = True
     options.layout_closure = glyph_names is None
-    font = TTFont(str(source))
+    # The same texts give the same bytes (and so the same `version`): no "modified now" stamp.
+    font = TTFont(str(source), recalcTimestamp=False)
     cutter = ft_subset.Subsetter(options)
     cutter.populate(unicodes=points | ALWAYS, glyphs=glyph_names or [])
     cutter.subset(font)
@@ -227,57 +234,86 @@ HEADER = ("/* Written by the build (plugins/regpub/webfonts.py): the Tibetan fon
           "   the site's texts are drawn with. One weight; other characters use the system font. */\n")
 
 
+def version(data: bytes) -> str:
+    """What a file's address carries (`?v=`) so that a phone never pairs a new page with a
+    font it kept from an earlier build: a cut has no glyph for a stack it never had to draw."""
+    return hashlib.sha256(data).hexdigest()[:10]
+
+
 def font_css(whole: Cut, names: Cut | None = None) -> str:
     """The style sheet of a page drawn with `names` (a names page), or with `whole`."""
     first = names or whole
-    return (HEADER + face(FAMILY, "../fonts/" + Path(NAMES_FONT_FILE if names else FONT_FILE).name,
+
+    def url(file: str, cut_: Cut) -> str:
+        return f"../fonts/{Path(file).name}?v={version(cut_.woff2)}"
+    return (HEADER + face(FAMILY, url(NAMES_FONT_FILE if names else FONT_FILE, first),
                           first.code_points)
-            + face(ANY_FAMILY, "../fonts/" + Path(FONT_FILE).name, whole.code_points))
+            + face(ANY_FAMILY, url(FONT_FILE, whole), whole.code_points))
 
 
-def link_names_css(page: Path) -> bool:
-    """Point `page`'s font style sheet at the names cut; False when it links none."""
+FONT_LINK = re.compile(r'(<link[^>]*href="[^"]*)' + re.escape(CSS_FILE) + '"')
+
+
+def link_font_css(page: Path, sheet: str, sheet_version: str) -> bool:
+    """Point `page`'s font style sheet (as MkDocs wrote it) at `sheet`, at its version; False
+    when the page links none."""
     html = page.read_text(encoding="utf-8")
-    link = re.compile(r'(<link[^>]*href="[^"]*)' + re.escape(CSS_FILE) + '"')
-    changed, count = link.subn(lambda m: m.group(1) + NAMES_CSS_FILE + '"', html, count=1)
+    changed, count = FONT_LINK.subn(lambda m: f'{m.group(1)}{sheet}?v={sheet_version}"', html,
+                                    count=1)
     if count:
         page.write_text(changed, encoding="utf-8")
     return bool(count)
 
 
-def write(site_dir: Path, source: Path, names: set[str] = frozenset()) -> str:
-    """Cut the Tibetan web font of the site in `site_dir` to what its texts use, and give the
-    pages whose Tibetan is all in `names` (place names; the words every page carries are added)
-    the smaller names cut. One line for the build log; nothing changes without Tibetan."""
-    every, pages = site_words(site_dir)
-    if not every:
-        return "webfont: no Tibetan text, font left as shipped"
-    whole = cut(source, every)
-    fonts = site_dir / FONT_FILE
-    fonts.parent.mkdir(parents=True, exist_ok=True)
-    fonts.write_bytes(whole.woff2)
-    (site_dir / BOLD_FILE).unlink(missing_ok=True)
-    (site_dir / CSS_FILE).parent.mkdir(parents=True, exist_ok=True)
-    (site_dir / CSS_FILE).write_text(font_css(whole), encoding="utf-8")
-    line = (f"webfont: Tibetan cut to {len(whole.code_points)} code points, "
-            f"{whole.glyphs} glyphs, {len(whole.woff2):,} bytes"
-            + ("" if whole.by_glyph else " (every stack of them: a word shaped differently "
-               "with the glyph cut)"))
-
-    # The words most pages carry (the language switch; more than half, so the other language's
-    # chrome stays out); a lone page without them (a redirect) does not take them out.
+def light_pages(pages: dict[Path, set[str]], names: set[str]) -> tuple[set[str], list[Path]]:
+    """The words of the names cut and the pages it serves: those whose Tibetan is all place
+    names (`names`) and the words most pages carry (the language switch; more than half, so
+    the other language's chrome stays out; a lone page without them, a redirect, does not take
+    them out)."""
     counts: dict[str, int] = {}
     for found in pages.values():
         for word in found:
             counts[word] = counts.get(word, 0) + 1
     chrome = {word for word, n in counts.items() if 2 * n > len(pages)}
     light_words = {w for name in names for w in words_in(name)} | chrome
-    light = [page for page, found in pages.items() if found <= light_words]
+    return light_words, [page for page, found in pages.items() if found <= light_words]
+
+
+def write(site_dir: Path, source: Path, names: set[str] = frozenset()) -> str:
+    """Cut the Tibetan web font of the site in `site_dir` to what its texts use, and give the
+    pages whose Tibetan is all in `names` (place names; the words most pages carry are added)
+    the smaller names cut. Every page links its style sheet at the sheet's version. One line
+    for the build log; nothing changes without Tibetan."""
+    every, pages = site_words(site_dir)
+    if not every:
+        return "webfont: no Tibetan text, font left as shipped"
+    whole = cut(source, every)
+    (site_dir / FONT_FILE).parent.mkdir(parents=True, exist_ok=True)
+    (site_dir / FONT_FILE).write_bytes(whole.woff2)
+    (site_dir / BOLD_FILE).unlink(missing_ok=True)
+    sheets = {CSS_FILE: font_css(whole)}
+    line = (f"webfont: Tibetan cut to {len(whole.code_points)} code points, "
+            f"{whole.glyphs} glyphs, {len(whole.woff2):,} bytes"
+            + ("" if whole.by_glyph else " (every stack of them: a word shaped differently "
+               "with the glyph cut)"))
+    light_words, light = light_pages(pages, names)
     if light_words and light:
         small = cut(source, light_words)
         (site_dir / NAMES_FONT_FILE).write_bytes(small.woff2)
-        (site_dir / NAMES_CSS_FILE).write_text(font_css(whole, small), encoding="utf-8")
-        linked = sum(link_names_css(page) for page in light)
+        sheets[NAMES_CSS_FILE] = font_css(whole, small)
+    else:
+        light = []
+    versions = {}
+    for sheet, text in sheets.items():
+        (site_dir / sheet).parent.mkdir(parents=True, exist_ok=True)
+        (site_dir / sheet).write_text(text, encoding="utf-8")
+        versions[sheet] = version(text.encode("utf-8"))
+    light_set = set(light)
+    linked = {sheet: 0 for sheet in sheets}
+    for page in pages:
+        sheet = NAMES_CSS_FILE if page in light_set else CSS_FILE
+        linked[sheet] += link_font_css(page, sheet, versions[sheet])
+    if NAMES_CSS_FILE in sheets:
         line += (f"; names cut {small.glyphs} glyphs, {len(small.woff2):,} bytes, "
-                 f"for {linked} of {len(pages)} pages")
+                 f"for {linked[NAMES_CSS_FILE]} of {len(pages)} pages")
     return line

@@ -68,7 +68,8 @@ def measure(site: Path) -> dict[str, dict]:
                         continue
                     size = sent_bytes(r.url, body)
                     total += size
-                    fonts += size if r.url.endswith((".woff2", ".woff", ".ttf")) else 0
+                    font = r.url.split("?")[0].endswith((".woff2", ".woff", ".ttf"))  # ?v=...
+                    fonts += size if font else 0
                 rows[name] = {"requests": len(responses), "kb": round(total / 1024, 1),
                               "fonts_kb": round(fonts / 1024, 1)}
                 context.close()

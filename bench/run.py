@@ -72,7 +72,7 @@ def page_weight(site: Path, page: Path) -> dict[str, int]:
     js_bytes = [local(r).read_bytes() for r in js if local(r).exists()]
     # The font file the page's font style sheet names first (the whole cut, or the names cut).
     sheet = next((b.decode("utf-8") for b in css_bytes if b"@font-face" in b), "")
-    first = re.search(r'url\("\.\./fonts/([^"]+)"\)', sheet)
+    first = re.search(r'url\("\.\./fonts/([^"?]+)', sheet)  # its address ends in ?v=...
     font = site / "assets" / "fonts" / first.group(1) if first else None
     return {"html_raw": len(html), "html_gz": gz(html), "css_gz": sum(map(gz, css_bytes)),
             "js_gz": sum(map(gz, js_bytes)),

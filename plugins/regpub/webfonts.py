@@ -65,18 +65,22 @@ def words_in(text: str) -> set[str]:
     return set(WORD.findall(text))
 
 
-def site_words(site_dir: Path) -> tuple[set[str], dict[Path, set[str]]]:
+def site_words(site_dir: Path) -> tuple[set[str], dict[str, int], int]:
     """Every Tibetan word in the text files of the written site (pages, feeds, search data, open
-    data: what a reader can be shown without typing), and the words of each HTML page."""
+    data: what a reader can be shown without typing), on how many HTML pages each word is, and
+    how many HTML pages there are. Nothing per page is kept: 120,000 pages at 2,000 villages."""
     every: set[str] = set()
-    pages: dict[Path, set[str]] = {}
+    on_pages: dict[str, int] = {}
+    pages = 0
     for path in sorted(site_dir.rglob("*")):
         if path.suffix in TEXT_SUFFIXES and path.is_file():
             found = words_in(path.read_text(encoding="utf-8", errors="ignore"))
             every |= found
             if path.suffix == ".html":
-                pages[path] = found
-    return every, pages
+                pages += 1
+                for word in found:
+                    on_pages[word] = on_pages.get(word, 0) + 1
+    return every, on_pages, pages
 
 
 def used_code_points(site_dir: Path) -> set[int]:
@@ -254,29 +258,12 @@ def font_css(whole: Cut, names: Cut | None = None) -> str:
 FONT_LINK = re.compile(r'(<link[^>]*href="[^"]*)' + re.escape(CSS_FILE) + '"')
 
 
-def link_font_css(page: Path, sheet: str, sheet_version: str) -> bool:
-    """Point `page`'s font style sheet (as MkDocs wrote it) at `sheet`, at its version; False
-    when the page links none."""
-    html = page.read_text(encoding="utf-8")
-    changed, count = FONT_LINK.subn(lambda m: f'{m.group(1)}{sheet}?v={sheet_version}"', html,
-                                    count=1)
-    if count:
-        page.write_text(changed, encoding="utf-8")
-    return bool(count)
-
-
-def light_pages(pages: dict[Path, set[str]], names: set[str]) -> tuple[set[str], list[Path]]:
-    """The words of the names cut and the pages it serves: those whose Tibetan is all place
-    names (`names`) and the words most pages carry (the language switch; more than half, so
-    the other language's chrome stays out; a lone page without them, a redirect, does not take
-    them out)."""
-    counts: dict[str, int] = {}
-    for found in pages.values():
-        for word in found:
-            counts[word] = counts.get(word, 0) + 1
-    chrome = {word for word, n in counts.items() if 2 * n > len(pages)}
-    light_words = {w for name in names for w in words_in(name)} | chrome
-    return light_words, [page for page, found in pages.items() if found <= light_words]
+def light_words(on_pages: dict[str, int], pages: int, names: set[str]) -> set[str]:
+    """The words of the names cut: place names (`names`) and the words most pages carry (the
+    language switch; more than half, so the other language's chrome stays out; a lone page
+    without them, a redirect, does not take them out)."""
+    chrome = {word for word, n in on_pages.items() if 2 * n > pages}
+    return {w for name in names for w in words_in(name)} | chrome
 
 
 def write(site_dir: Path, source: Path, names: set[str] = frozenset()) -> str:
@@ -284,7 +271,7 @@ def write(site_dir: Path, source: Path, names: set[str] = frozenset()) -> str:
     pages whose Tibetan is all in `names` (place names; the words most pages carry are added)
     the smaller names cut. Every page links its style sheet at the sheet's version. One line
     for the build log; nothing changes without Tibetan."""
-    every, pages = site_words(site_dir)
+    every, on_pages, page_count = site_words(site_dir)
     if not every:
         return "webfont: no Tibetan text, font left as shipped"
     whole = cut(source, every)
@@ -296,24 +283,27 @@ def write(site_dir: Path, source: Path, names: set[str] = frozenset()) -> str:
             f"{whole.glyphs} glyphs, {len(whole.woff2):,} bytes"
             + ("" if whole.by_glyph else " (every stack of them: a word shaped differently "
                "with the glyph cut)"))
-    light_words, light = light_pages(pages, names)
-    if light_words and light:
-        small = cut(source, light_words)
+    light = light_words(on_pages, page_count, names)
+    if light:
+        small = cut(source, light)
         (site_dir / NAMES_FONT_FILE).write_bytes(small.woff2)
         sheets[NAMES_CSS_FILE] = font_css(whole, small)
-    else:
-        light = []
     versions = {}
     for sheet, text in sheets.items():
         (site_dir / sheet).parent.mkdir(parents=True, exist_ok=True)
         (site_dir / sheet).write_text(text, encoding="utf-8")
         versions[sheet] = version(text.encode("utf-8"))
-    light_set = set(light)
     linked = {sheet: 0 for sheet in sheets}
-    for page in pages:
-        sheet = NAMES_CSS_FILE if page in light_set else CSS_FILE
-        linked[sheet] += link_font_css(page, sheet, versions[sheet])
+    for page in sorted(site_dir.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        names_page = NAMES_CSS_FILE in sheets and words_in(html) <= light
+        sheet = NAMES_CSS_FILE if names_page else CSS_FILE
+        changed, count = FONT_LINK.subn(lambda m: f'{m.group(1)}{sheet}?v={versions[sheet]}"',
+                                        html, count=1)
+        if count:
+            page.write_text(changed, encoding="utf-8")
+            linked[sheet] += 1
     if NAMES_CSS_FILE in sheets:
         line += (f"; names cut {small.glyphs} glyphs, {len(small.woff2):,} bytes, "
-                 f"for {linked[NAMES_CSS_FILE]} of {len(pages)} pages")
+                 f"for {linked[NAMES_CSS_FILE]} of {page_count} pages")
     return line

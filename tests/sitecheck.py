@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import posixpath
+import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -18,6 +19,19 @@ def run_build(data: Path, site_dir: Path, *extra: str,
     return subprocess.run(
         [sys.executable, str(ROOT / "build.py"), "--data", str(data), "--site-dir", str(site_dir),
          *extra], capture_output=True, text=True, cwd=ROOT, env=env)
+
+
+def build_mini(tmp_path_factory, *extra: str, prepare=None) -> tuple[Path, Path]:
+    """A copy of the mini data set (changed by `prepare(data)` first, if given) built as a user
+    builds it; returns the data folder and the site. A failed build fails the test, saying why."""
+    data = tmp_path_factory.mktemp("data") / "regulations"
+    shutil.copytree(FIXTURES / "mini", data)
+    if prepare:
+        prepare(data)
+    out = tmp_path_factory.mktemp("site") / "site"
+    result = run_build(data, out, *extra)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return data, out
 
 
 class _Collector(HTMLParser):

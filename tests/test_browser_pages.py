@@ -1,21 +1,17 @@
 """A village page in a real browser at phone width: fonts, type size, and no foreign requests."""
 from __future__ import annotations
 
-import shutil
 import pytest
 
 from browser import chromium, serve
-from sitecheck import FIXTURES, run_build
+from sitecheck import build_mini
 
 PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    data = tmp_path_factory.mktemp("data") / "regulations"
-    shutil.copytree(FIXTURES / "mini", data)
-    out = tmp_path_factory.mktemp("site") / "site"
-    assert run_build(data, out).returncode == 0
+    _, out = build_mini(tmp_path_factory)
     with serve(out) as base, chromium() as browser:
         yield base, browser
 

@@ -3,26 +3,21 @@ page's "what was in force on …" field and the /changes/ filters, both keeping 
 address so that it can be shared."""
 from __future__ import annotations
 
-import shutil
 
 import pytest
 
 from browser import chromium, serve
 from regpub import changes
 from regpub.load import load
-from sitecheck import FIXTURES, ROOT, run_build
+from sitecheck import ROOT, build_mini
 from test_in_force import state_in_force
 from tibetan_text import problems as tibetan_problems
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    data = tmp_path_factory.mktemp("data") / "regulations"
-    shutil.copytree(FIXTURES / "mini", data)
-    state_in_force(data)  # tashi 2025-05-10 takes effect on 2025-06-01
-    out = tmp_path_factory.mktemp("site") / "site"
-    result = run_build(data, out, "--no-posters")
-    assert result.returncode == 0, result.stderr[-2000:]
+    # tashi 2025-05-10 takes effect on 2025-06-01
+    data, out = build_mini(tmp_path_factory, "--no-posters", prepare=state_in_force)
     names = [p.name.bo for p in (*load(data).villages,) if p.name.bo]
     with serve(out) as base, chromium() as browser:
         yield base, browser, names

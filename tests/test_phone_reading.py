@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from browser import chromium, serve
-from sitecheck import FIXTURES, run_build
+from sitecheck import build_mini
 
 PHONE = {"width": 390, "height": 844}
 TIBETAN = re.compile("[\u0f00-\u0fff]")
@@ -17,10 +17,7 @@ TIBETAN = re.compile("[\u0f00-\u0fff]")
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    data = tmp_path_factory.mktemp("data") / "regulations"
-    shutil.copytree(FIXTURES / "mini", data)
-    out = tmp_path_factory.mktemp("site") / "site"
-    assert run_build(data, out).returncode == 0
+    _, out = build_mini(tmp_path_factory)
     with serve(out) as base, chromium() as browser:
         yield base, browser, out
 

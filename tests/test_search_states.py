@@ -3,14 +3,13 @@ a retry after a failed download, search offline from the data the service worker
 the benchmark's query set pointing at articles that exist."""
 from __future__ import annotations
 
-import shutil
 import sys
 
 import pytest
 
 from browser import chromium, serve
 from regpub.load import load
-from sitecheck import FIXTURES, ROOT, run_build
+from sitecheck import ROOT, build_mini
 
 sys.path.insert(0, str(ROOT / "bench"))
 from search import load_queries  # noqa: E402  (bench/search.py: the benchmark's query set)
@@ -20,11 +19,7 @@ SEARCH_DATA = "**/search/index.js"
 
 @pytest.fixture(scope="module")
 def mini_site(tmp_path_factory):
-    data = tmp_path_factory.mktemp("mini") / "regulations"
-    shutil.copytree(FIXTURES / "mini", data)
-    out = tmp_path_factory.mktemp("mini-site") / "site"
-    result = run_build(data, out, "--no-posters")
-    assert result.returncode == 0, result.stderr
+    data, out = build_mini(tmp_path_factory, "--no-posters")
     county = load(data)
     # A query from the data: the first two characters of the first article of the first village.
     first = next(next(iter(county.regulations.values())).current.numbered())

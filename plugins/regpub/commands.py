@@ -4,6 +4,7 @@ Each prints its report and returns the exit status.
 """
 from __future__ import annotations
 
+import argparse
 import sys
 import time
 from collections import Counter
@@ -11,6 +12,15 @@ from pathlib import Path
 
 from .load import DataError, load
 from .model import County
+
+
+def parse_args(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace | int:
+    """The words of a subcommand parsed, or the exit code when argparse already answered
+    (`--help`, or a usage error it printed): `build.py import`, `export`, `translations`."""
+    try:
+        return parser.parse_args(argv)
+    except SystemExit as e:
+        return int(e.code or 0)
 
 
 def print_warnings(county: County) -> None:

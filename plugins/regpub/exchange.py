@@ -26,6 +26,7 @@ from pathlib import Path
 
 from translate.storage import factory, po, tbx, tmx, xliff
 
+from .commands import parse_args
 from . import model as m
 from . import translation, yamledit
 from .fields import Context
@@ -348,10 +349,9 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str]) -> int:
-    try:
-        args = parser().parse_args(argv)
-    except SystemExit as e:
-        return int(e.code or 0)
+    args = parse_args(parser(), argv)
+    if isinstance(args, int):  # --help, or a usage error argparse already printed
+        return args
     try:
         county = load(args.data)
     except DataError as e:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from ..commands import parse_args
 from .. import model as m
 from ..fields import DATE_PATTERN
 from ..load import load
@@ -98,10 +99,9 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str]) -> int:
     """`python build.py import ...` with argv the words after `import`; returns the exit code."""
-    try:
-        args = parser().parse_args(argv)
-    except SystemExit as e:  # --help, or a usage error argparse already printed
-        return int(e.code or 0)
+    args = parse_args(parser(), argv)
+    if isinstance(args, int):  # --help, or a usage error argparse already printed
+        return args
     try:
         return run(args)
     except ImportFailed as e:

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import docx
 
+from ..commands import parse_args
 from .. import model as m
 from ..load import load
 from ..numbering import article_label, chapter_label, item_label
@@ -49,10 +50,9 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str]) -> int:
     """`python build.py export ...` with argv the words after `export`; returns the exit code."""
-    try:
-        args = parser().parse_args(argv)
-    except SystemExit as e:  # --help, or a usage error argparse already printed
-        return int(e.code or 0)
+    args = parse_args(parser(), argv)
+    if isinstance(args, int):  # --help, or a usage error argparse already printed
+        return args
     try:
         revision = find_revision(args.data, args.village, args.revision)
         if args.out.suffix.lower() != ".docx":

@@ -137,14 +137,7 @@ class RevisionReader:
                            "use an id from regulations/phrases.yaml", "unknown-phrase")
             else:
                 phrases.append(pid)
-        feedback = []
-        for fid, fnode in a.id_list("feedback"):
-            if fid not in feedback_ids:
-                ctx.report(fnode, f"{a.where}: unknown feedback id '{fid}'",
-                           "use an id from this revision's review > feedback list",
-                           "unknown-feedback")
-            else:
-                feedback.append(fid)
+        feedback = known_feedback(a, feedback_ids, ctx)
         reason = optional_text(a, "reason")
         provisions = read_provisions(a, self.points)
         a.done()
@@ -152,6 +145,19 @@ class RevisionReader:
             return None
         return m.Article(aid, article_text, tuple(phrases), reason, tuple(feedback), provisions,
                          paragraphs)
+
+
+def known_feedback(f: Fields, feedback_ids: set[str], ctx: Context) -> list[str]:
+    """The `feedback:` ids of an article or a removed article that name an item of this
+    revision's review; each other id is a problem."""
+    feedback = []
+    for fid, fnode in f.id_list("feedback"):
+        if fid not in feedback_ids:
+            ctx.report(fnode, f"{f.where}: unknown feedback id '{fid}'",
+                       "use an id from this revision's review > feedback list", "unknown-feedback")
+        else:
+            feedback.append(fid)
+    return feedback
 
 
 def _paragraphs(a: Fields, ctx: Context) -> tuple[m.Paragraph, ...]:
@@ -232,14 +238,7 @@ def _removed(f: Fields, ctx: Context, feedback_ids: set[str],
         elif aid in seen:
             ctx.report(node, f"{r.where} is listed twice", "keep one entry per article",
                        "duplicate-id")
-        feedback = []
-        for fid, fnode in r.id_list("feedback"):
-            if fid not in feedback_ids:
-                ctx.report(fnode, f"{r.where}: unknown feedback id '{fid}'",
-                           "use an id from this revision's review > feedback list",
-                           "unknown-feedback")
-            else:
-                feedback.append(fid)
+        feedback = known_feedback(r, feedback_ids, ctx)
         reason = optional_text(r, "reason")
         r.done()
         if aid and aid not in article_ids and aid not in seen:
